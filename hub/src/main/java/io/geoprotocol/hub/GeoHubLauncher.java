@@ -1,0 +1,21 @@
+package io.geoprotocol.hub;
+
+import io.geoprotocol.hub.cli.HubCommand;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code geo-hub.jar}: with no arguments (or {@code serve}) it runs the server;
+ * otherwise it runs one maintenance command and exits with its status.
+ */
+public final class GeoHubLauncher {
+
+    private GeoHubLauncher() {
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new HubCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (exit != 0 || !HubCommand.serverRunning()) {
+            System.exit(exit);
+        }
+    }
+}

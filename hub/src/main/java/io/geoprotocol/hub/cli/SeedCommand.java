@@ -1,0 +1,31 @@
+package io.geoprotocol.hub.cli;
+
+import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.database.DatabaseRuntime;
+import io.geoprotocol.hub.database.Migrations;
+import io.geoprotocol.hub.seeds.SeedLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Loads the demo community (or another community file); loading twice changes nothing. */
+@Command(name = "seed", mixinStandardHelpOptions = true,
+        description = "Load the demo community from seeds/ (or --file) into the database and exit. "
+                + "Idempotent: existing rows are kept.")
+class SeedCommand implements Callable<Integer> {
+
+    @Option(names = "--file", description = "A community JSON file in the format of seeds/demo-community.json.")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        HubSettings settings = MaintenanceContext.settings();
+        try (DatabaseRuntime db = MaintenanceContext.database(settings)) {
+            Migrations.apply(db.url());
+            var summary = file != null ? SeedLoader.loadFile(db.url(), file) : SeedLoader.loadDefault(db.url());
+            System.out.println("Seed loaded; new rows: " + summary);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.geoprotocol.hub.security;
+
+import io.geoprotocol.hub.web.ApiErrorHandler;
+import io.geoprotocol.hub.web.ApiException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+/**
+ * Participants authenticate with the hub's access tokens through the OAuth2 resource server;
+ * admin endpoints are guarded by {@link AdminTokenFilter} instead. Sessions are never created.
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+    static final String[] PUBLIC_PATHS = {
+        "/healthz", "/health", "/health/db", "/api/v1/healthz", "/api/v1/health", "/api/v1/health/db",
+        "/metrics", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**", "/webjars/**",
+        "/api/v1/auth/**", "/api/v1/admin/**", "/api/v1/ws"
+    };
+
+    /** Declared as a bean so no default user store is created beside it. */
+    @Bean
+    ReactiveJwtDecoder accessTokenDecoder(TokenService tokens) {
+        return tokens.accessDecoder();
+    }
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenService tokens, ApiErrorHandler errors) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            return errors.write(exchange.getResponse(),
+                    ApiException.unauthorized("Missing, invalid or expired access token"));
+        };
+        ServerAccessDeniedHandler denied = (exchange, e) ->
+                errors.write(exchange.getResponse(), ApiException.forbidden("Insufficient permissions"));
+
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(auth -> auth
+                        .pathMatchers(PUBLIC_PATHS).permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/participants").permitAll()
+                        .pathMatchers("/api/v1/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtDecoder(tokens.accessDecoder()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(denied))
+                .build();
+    }
+}
