@@ -83,6 +83,30 @@ final class PathSearch {
         graph = null;
     }
 
+    /**
+     * Whether a hop may be taken towards {@code other} (its head going forward, its tail going
+     * backward) under activity, avoid and the arc's own line policy.
+     */
+    boolean stepAllowed(int arc, int other) {
+        if (!graph.active[other] || (avoided[other] && other != payer && other != payee)) {
+            return false;
+        }
+        return graph.usable(arc) && graph.permits(arc, payer, payee);
+    }
+
+    /** Whether no line of the path blocks one of its intermediates. */
+    boolean respectsBlockedLists(int[] arcs) {
+        if (arcs.length > pathArcs.length) {
+            return false;
+        }
+        System.arraycopy(arcs, 0, pathArcs, 0, arcs.length);
+        pathNodes[0] = payer;
+        for (int i = 0; i < arcs.length; i++) {
+            pathNodes[i + 1] = graph.arcHead[arcs[i]];
+        }
+        return blockedIntermediate(arcs.length) < 0;
+    }
+
     /** Capacity of the arc left after the paths already taken in this request. */
     long residual(int arc) {
         return Math.max(0, graph.capacity(arc) - usage.get(arc));
