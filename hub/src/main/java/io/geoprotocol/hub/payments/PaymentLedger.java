@@ -201,9 +201,11 @@ public class PaymentLedger {
                 .bind("eq", equivalent)
                 .bind("froms", froms)
                 .bind("tos", tos)
-                .map((row, meta) -> snapshot.debts.put(
-                        new Hop(row.get("debtor", String.class), row.get("creditor", String.class)),
-                        row.get("amount", BigDecimal.class)))
+                .map((row, meta) -> {
+                    snapshot.debts.put(new Hop(row.get("debtor", String.class), row.get("creditor", String.class)),
+                            row.get("amount", BigDecimal.class));
+                    return 1;
+                })
                 .all()
                 .then();
         Mono<Void> reserved = !withReserved ? Mono.empty() : db.sql(READ_RESERVED)
@@ -211,9 +213,11 @@ public class PaymentLedger {
                 .bind("txId", txId)
                 .bind("froms", froms)
                 .bind("tos", tos)
-                .map((row, meta) -> snapshot.reserved.put(
-                        new Hop(row.get("payer", String.class), row.get("payee", String.class)),
-                        row.get("amount", BigDecimal.class)))
+                .map((row, meta) -> {
+                    snapshot.reserved.put(new Hop(row.get("payer", String.class), row.get("payee", String.class)),
+                            row.get("amount", BigDecimal.class));
+                    return 1;
+                })
                 .all()
                 .then();
 

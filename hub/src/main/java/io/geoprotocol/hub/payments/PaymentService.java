@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ public class PaymentService {
                     BigDecimal amount = Amounts.positive(request.amount(), precision, "amount");
                     PaymentDraft draft = new PaymentDraft(UUID.randomUUID(), request.txId(), parties.payer(),
                             request.to(), request.equivalent(), precision, amount, CanonicalJson.text(payload), hash,
-                            requestId, clock.instant());
+                            requestId, clock.instant().truncatedTo(ChronoUnit.MICROS));
                     Duration timeout = timeout(request);
                     return execute(draft, request)
                             .timeout(timeout)
@@ -134,7 +135,7 @@ public class PaymentService {
 
     private Mono<Prepared> routeAndPrepare(PaymentDraft draft, RouteFinder.Query query, int attempt) {
         return Mono.fromCallable(() -> routes.find(query))
-                .subscribeOn(Schedulers.parallel())
+                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(found -> {
                     if (found instanceof RouteFinder.NoRoute) {
                         return abortBeforeLedger(draft, ErrorCode.E001, "No route found between payer and receiver",

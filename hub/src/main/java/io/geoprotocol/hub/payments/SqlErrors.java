@@ -18,7 +18,8 @@ public final class SqlErrors {
 
     /** Serialization failures, deadlocks and lock timeouts: the same work may succeed if retried. */
     public static boolean isRetryable(Throwable failure) {
-        return RETRYABLE.contains(sqlState(failure));
+        String state = sqlState(failure);
+        return state != null && RETRYABLE.contains(state);
     }
 
     static String sqlState(Throwable failure) {
