@@ -106,6 +106,8 @@ public final class CanonicalJson {
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c)) {
+                        i = appendSurrogatePair(s, i, out);
                     } else {
                         out.append(c);
                     }
@@ -113,5 +115,20 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /**
+     * A lone surrogate (which a JSON escape of U+D800 to U+DFFF can produce) has no UTF-8 form:
+     * Java would sign a '?' in its place and other implementations fail, so it is refused.
+     */
+    private static int appendSurrogatePair(String s, int i, StringBuilder out) {
+        char high = s.charAt(i);
+        if (Character.isHighSurrogate(high) && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(high).append(s.charAt(i + 1));
+            return i + 1;
+        }
+        throw ApiException.validation(
+                "Strings in signed payloads must be valid Unicode (lone surrogate found)");
     }
 }
