@@ -5,12 +5,14 @@ import io.geoprotocol.hub.payments.Hop;
 import io.geoprotocol.hub.payments.PaymentListener;
 import io.geoprotocol.hub.payments.PaymentResult;
 import io.geoprotocol.hub.payments.RouteFinder;
+import io.geoprotocol.hub.trustlines.TrustLineEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * database stays the truth, and a stale view costs at most a re-route.
  */
 @Component
-public class GraphRegistry implements RouteFinder, PaymentListener {
+public class GraphRegistry implements RouteFinder, PaymentListener, TrustLineEvents {
 
     private static final Logger log = LoggerFactory.getLogger(GraphRegistry.class);
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -123,6 +125,44 @@ public class GraphRegistry implements RouteFinder, PaymentListener {
                 graph.setDebt(debt.payer(), debt.payee(), Amounts.toMinor(amount, precision))));
     }
 
+    /** Brings one line of a loaded view up to date with the database, off the request's thread. */
+    @Override
+    public void lineChanged(String equivalent, UUID lineId) {
+        Entry entry = graphs.get(equivalent);
+        if (entry == null || entry.stale) {
+            return;
+        }
+        db.sql("""
+                        SELECT from_pid, to_pid, credit_limit, status, auto_clearing, can_be_intermediate,
+                               blocked_participants
+                        FROM trust_lines WHERE id = :id""")
+                .bind("id", lineId)
+                .map((row, meta) -> {
+                    withGraph(equivalent, (graph, precision) -> applyLine(graph, precision, row));
+                    return 1;
+                })
+                .all()
+                .subscribe(n -> { }, e -> refresh(equivalent));
+    }
+
+    private static void applyLine(CreditGraph graph, int precision, io.r2dbc.spi.Readable row) {
+        String from = row.get("from_pid", String.class);
+        String to = row.get("to_pid", String.class);
+        String status = row.get("status", String.class);
+        if ("closed".equals(status)) {
+            graph.removeLine(from, to);
+            return;
+        }
+
+        String[] blocked = row.get("blocked_participants", String[].class);
+        LinePolicy policy = new LinePolicy(
+                Boolean.TRUE.equals(row.get("auto_clearing", Boolean.class)),
+                Boolean.TRUE.equals(row.get("can_be_intermediate", Boolean.class)),
+                blocked == null ? Set.of() : Set.of(blocked));
+        graph.upsertLine(from, to, Amounts.toMinor(row.get("credit_limit", BigDecimal.class), precision), policy,
+                "frozen".equals(status) ? LineStatus.FROZEN : LineStatus.ACTIVE);
+    }
+
     private interface GraphChange {
         void apply(CreditGraph graph, int precision);
     }
@@ -151,15 +191,7 @@ public class GraphRegistry implements RouteFinder, PaymentListener {
                         FROM trust_lines WHERE equivalent = :eq AND status <> 'closed'""")
                 .bind("eq", equivalent)
                 .map((row, meta) -> {
-                    String[] blocked = row.get("blocked_participants", String[].class);
-                    LinePolicy policy = new LinePolicy(
-                            Boolean.TRUE.equals(row.get("auto_clearing", Boolean.class)),
-                            Boolean.TRUE.equals(row.get("can_be_intermediate", Boolean.class)),
-                            blocked == null ? Set.of() : Set.of(blocked));
-                    LineStatus status = "frozen".equals(row.get("status", String.class))
-                            ? LineStatus.FROZEN : LineStatus.ACTIVE;
-                    graph.upsertLine(row.get("from_pid", String.class), row.get("to_pid", String.class),
-                            Amounts.toMinor(row.get("credit_limit", BigDecimal.class), precision), policy, status);
+                    applyLine(graph, precision, row);
                     return 1;
                 })
                 .all()
