@@ -100,7 +100,9 @@ public class ParticipantService {
                             byte[] key = Base64.getDecoder().decode(p.publicKey());
                             SignedRequest.verify(key, update.signedPayload(), signature(body));
                             return store.update(pid, update.displayName(), update.profile());
-                        }))
+                        })
+                        .switchIfEmpty(Mono.error(() ->
+                                ApiException.unauthorized("Participant of this token no longer exists"))))
                 .doOnNext(p -> log.info("event=participant_updated pid={}", p.pid()))
                 .map(ParticipantView::of);
     }

@@ -54,7 +54,8 @@ class CanonicalJsonTest {
         // U+FF61 sorts before U+1F600 by code point, after it by UTF-16 unit (0xFF61 > 0xD83D).
         JsonNode node = parse("{\"é\":1,\"z\":2,\"Z\":3,\"a\":4,\"😀\":5,\"｡\":6,\"\":7,\"ab\":8}");
 
-        assertThat(CanonicalJson.text(node)).isEqualTo("{\"\":7,\"Z\":3,\"a\":4,\"ab\":8,\"z\":2,\"é\":1,\"｡\":6,\"😀\":5}");
+        assertThat(CanonicalJson.text(node))
+                .isEqualTo("{\"\":7,\"Z\":3,\"a\":4,\"ab\":8,\"z\":2,\"é\":1,\"｡\":6,\"😀\":5}");
     }
 
     @Test
@@ -62,8 +63,9 @@ class CanonicalJsonTest {
         JsonNode node = parse("{\"display_name\":\"Олена\",\"type\":\"person\",\"public_key\":\"AAAA\","
                 + "\"profile\":{\"description\":\"Пекарня ☕\",\"contacts\":{\"phone\":\"+380\"}}}");
 
-        assertThat(CanonicalJson.text(node)).isEqualTo("{\"display_name\":\"Олена\",\"profile\":{\"contacts\":"
-                + "{\"phone\":\"+380\"},\"description\":\"Пекарня ☕\"},\"public_key\":\"AAAA\",\"type\":\"person\"}");
+        assertThat(CanonicalJson.text(node)).isEqualTo("{\"display_name\":\"Олена\",\"profile\":"
+                + "{\"contacts\":{\"phone\":\"+380\"},\"description\":\"Пекарня ☕\"},"
+                + "\"public_key\":\"AAAA\",\"type\":\"person\"}");
         assertThat(HexFormat.of().formatHex(CanonicalJson.bytes(node))).isEqualTo(
                 "7b22646973706c61795f6e616d65223a22d09ed0bbd0b5d0bdd0b0222c2270726f66696c65223a7b22636f6e74"
                 + "61637473223a7b2270686f6e65223a222b333830227d2c226465736372697074696f6e223a22d09fd0b5d0bad0"
