@@ -44,6 +44,21 @@ public final class GeoHubStatusAggregator {
         next.setEndpoints(this.previous.getEndpoints());
     }
 
+    /**
+     * An aggregator that starts from the previous conditions, for when a reconcile failed before
+     * it could observe anything: only what is reported now replaces them.
+     */
+    public static GeoHubStatusAggregator keepingConditions(GeoHubStatus previous, Long generation, Clock clock) {
+        GeoHubStatusAggregator aggregator = new GeoHubStatusAggregator(previous, generation, clock);
+        for (GeoHubCondition old : aggregator.previous.getConditions()) {
+            if (!GeoHubCondition.DEGRADED.equals(old.getType())) {
+                aggregator.conditions.put(old.getType(),
+                        new GeoHubCondition(old.getType(), old.getStatus(), old.getReason(), old.getMessage()));
+            }
+        }
+        return aggregator;
+    }
+
     public GeoHubStatusAggregator ready(boolean ready, String reason, String message) {
         return set(GeoHubCondition.READY, ready, reason, message);
     }
