@@ -106,7 +106,8 @@ public final class BackupCronJob {
         String prefix = filePrefix(hub);
         boolean fromUrl = hub.getSpec().getDatabase().getUrlSecret() != null;
         // The hub also accepts postgresql+asyncpg:// URLs; libpq only knows postgresql://.
-        String target = fromUrl ? " -d \"$(printf '%s' \"$DATABASE_URL\" | sed 's/^postgresql+[a-z]*:/postgresql:/')\"" : "";
+        String libpqUrl = "$(printf '%s' \"$DATABASE_URL\" | sed 's/^postgresql+[a-z]*:/postgresql:/')";
+        String target = fromUrl ? " -d \"" + libpqUrl + "\"" : "";
         return String.join("\n",
                 "set -eu",
                 "ts=$(date -u +%Y%m%dT%H%M%SZ)",
@@ -168,19 +169,21 @@ public final class BackupCronJob {
     static List<EnvVar> pgEnv(GeoHub hub) {
         DatabaseSpec db = hub.getSpec().getDatabase();
         if (db.getUrlSecret() != null) {
+            SecretKeyRef url = db.getUrlSecret();
             return List.of(secretEnv("DATABASE_URL",
-                    new SecretKeyRef(db.getUrlSecret().getName(), db.getUrlSecret().keyOr(DatabaseSpec.DEFAULT_URL_KEY))));
+                    new SecretKeyRef(url.getName(), url.keyOr(DatabaseSpec.DEFAULT_URL_KEY))));
         }
         DatabaseSpec.Credentials c = db.getCredentials();
+        String userKey = Objects.requireNonNullElse(c.getUserKey(), DatabaseSpec.Credentials.DEFAULT_USER_KEY);
+        String passwordKey =
+                Objects.requireNonNullElse(c.getPasswordKey(), DatabaseSpec.Credentials.DEFAULT_PASSWORD_KEY);
         return List.of(
                 env("PGHOST", db.getHost()),
                 env("PGPORT", String.valueOf(HubPod.port(db))),
                 env("PGDATABASE", Objects.requireNonNullElse(db.getName(), "geo_hub")),
                 env("PGSSLMODE", db.getSslMode() == null ? "prefer" : db.getSslMode().value()),
-                secretEnv("PGUSER", new SecretKeyRef(c.getSecretName(),
-                        Objects.requireNonNullElse(c.getUserKey(), DatabaseSpec.Credentials.DEFAULT_USER_KEY))),
-                secretEnv("PGPASSWORD", new SecretKeyRef(c.getSecretName(),
-                        Objects.requireNonNullElse(c.getPasswordKey(), DatabaseSpec.Credentials.DEFAULT_PASSWORD_KEY))));
+                secretEnv("PGUSER", new SecretKeyRef(c.getSecretName(), userKey)),
+                secretEnv("PGPASSWORD", new SecretKeyRef(c.getSecretName(), passwordKey)));
     }
 
     private static PodSpecBuilder basePod(GeoHub hub) {

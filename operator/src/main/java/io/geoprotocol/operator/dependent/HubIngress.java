@@ -30,7 +30,10 @@ public final class HubIngress {
             annotations.putAll(spec.getAnnotations());
         }
         List<IngressTLS> tls = spec.getTlsSecret() == null ? List.of()
-                : List.of(new IngressTLSBuilder().withHosts(spec.getHost()).withSecretName(spec.getTlsSecret()).build());
+                : List.of(new IngressTLSBuilder()
+                        .withHosts(spec.getHost())
+                        .withSecretName(spec.getTlsSecret())
+                        .build());
 
         return new IngressBuilder()
                 .withMetadata(HubResources.metadata(hub, HubResources.hubName(hub), "hub"))

@@ -134,7 +134,8 @@ class GeoHubReconcilerTest {
         GeoHub hub = client.resources(GeoHub.class).inNamespace(NAMESPACE).withName("hub").get();
         hub.getSpec().getImage().setTag("0.2.0");
         client.resource(hub).update();
-        Job second = await().atMost(WAIT).until(() -> awaitJob("hub"), j -> !j.getMetadata().getName().equals(firstJob));
+        Job second = await().atMost(WAIT)
+                .until(() -> awaitJob("hub"), j -> !j.getMetadata().getName().equals(firstJob));
         finish(second, "Failed");
 
         GeoHubStatus status = awaitStatus("hub", s -> has(s, GeoHubCondition.DEGRADED, "True", "MigrationFailed"));
