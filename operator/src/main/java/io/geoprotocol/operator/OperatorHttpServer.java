@@ -17,9 +17,12 @@ final class OperatorHttpServer {
 
     OperatorHttpServer(int port, RuntimeInfo runtime, PrometheusMeterRegistry registry) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
-        // Alive as long as the process answers; a stopped informer makes the operator unhealthy.
-        server.createContext("/healthz", exchange -> respond(exchange,
-                () -> runtime.allEventSourcesAreHealthy() ? 200 : 503, "text/plain", () -> "ok"));
+        // Alive while starting (so a slow API server does not cause restarts); once started, a
+        // stopped informer makes the operator unhealthy and lets Kubernetes restart it.
+        server.createContext("/healthz", exchange -> {
+            boolean healthy = !runtime.isStarted() || runtime.allEventSourcesAreHealthy();
+            respond(exchange, () -> healthy ? 200 : 503, "text/plain", () -> healthy ? "ok" : "unhealthy");
+        });
         server.createContext("/readyz", exchange -> respond(exchange,
                 () -> runtime.isStarted() ? 200 : 503, "text/plain", () -> runtime.isStarted() ? "ok" : "starting"));
         server.createContext("/metrics", exchange -> respond(exchange, () -> 200,
@@ -36,9 +39,18 @@ final class OperatorHttpServer {
 
     private static void respond(HttpExchange exchange, Supplier<Integer> code, String type, Supplier<String> body)
             throws IOException {
-        byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+        int status;
+        byte[] bytes;
+        try {
+            status = code.get();
+            bytes = body.get().getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            // An exception inside the JDK server would leave the probe hanging; answer instead.
+            status = 503;
+            bytes = ("error: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        }
         exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(code.get(), bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
