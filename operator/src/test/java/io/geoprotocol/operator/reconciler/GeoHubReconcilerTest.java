@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.geoprotocol.operator.HubFixtures;
@@ -131,9 +132,7 @@ class GeoHubReconcilerTest {
         await().atMost(WAIT).until(() -> get(Deployment.class, "hub"), d -> d != null);
         String firstJob = awaitJob("hub").getMetadata().getName();
 
-        GeoHub hub = client.resources(GeoHub.class).inNamespace(NAMESPACE).withName("hub").get();
-        hub.getSpec().getImage().setTag("0.2.0");
-        client.resource(hub).update();
+        editSpec("hub", hub -> hub.getSpec().getImage().setTag("0.2.0"));
         Job second = await().atMost(WAIT)
                 .until(() -> awaitJob("hub"), j -> !j.getMetadata().getName().equals(firstJob));
         finish(second, "Failed");
@@ -154,9 +153,7 @@ class GeoHubReconcilerTest {
         String configSum = annotation(first, HubDeployment.CHECKSUM_CONFIG);
         String secretSum = annotation(first, HubDeployment.CHECKSUM_SECRET);
 
-        GeoHub hub = client.resources(GeoHub.class).inNamespace(NAMESPACE).withName("hub").get();
-        hub.getSpec().getSettings().setMaxPaymentHops(4);
-        client.resource(hub).update();
+        editSpec("hub", hub -> hub.getSpec().getSettings().setMaxPaymentHops(4));
         Deployment afterSetting = await().atMost(WAIT).until(() -> get(Deployment.class, "hub"),
                 d -> !configSum.equals(annotation(d, HubDeployment.CHECKSUM_CONFIG)));
         assertThat(annotation(afterSetting, HubDeployment.CHECKSUM_SECRET)).isEqualTo(secretSum);
@@ -251,6 +248,16 @@ class GeoHubReconcilerTest {
         assertThat(get(Secret.class, DB_SECRET)).as("the user's database Secret is never owned").isNotNull();
     }
 
+    /** Changes the spec the way kubectl edit does; the operator may have just written status, so retry on 409. */
+    private void editSpec(String name, java.util.function.Consumer<GeoHub> change) {
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            GeoHub hub = client.resources(GeoHub.class).inNamespace(NAMESPACE).withName(name).get();
+            change.accept(hub);
+            client.resource(hub).update();
+            return true;
+        });
+    }
+
     private Job awaitJob(String hub) {
         return await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(NAMESPACE)
                 .withLabel("app.kubernetes.io/instance", hub)
@@ -260,23 +267,31 @@ class GeoHubReconcilerTest {
                 .orElse(null), j -> j != null);
     }
 
+    /** Plays the Job controller. */
     private void finish(Job job, String condition) {
-        Job current = client.resource(job).get();
-        current.setStatus(new JobStatusBuilder()
-                .withConditions(new JobConditionBuilder().withType(condition).withStatus("True").build())
-                .withSucceeded("Complete".equals(condition) ? 1 : 0)
-                .withFailed("Failed".equals(condition) ? 4 : 0)
-                .build());
-        client.resource(current).updateStatus();
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            Job current = client.resource(job).get();
+            current.setStatus(new JobStatusBuilder()
+                    .withConditions(new JobConditionBuilder().withType(condition).withStatus("True").build())
+                    .withSucceeded("Complete".equals(condition) ? 1 : 0)
+                    .withFailed("Failed".equals(condition) ? 4 : 0)
+                    .build());
+            client.resource(current).updateStatus();
+            return true;
+        });
     }
 
+    /** Plays the Deployment controller: every wanted pod updated and ready. */
     private void markRolledOut(Deployment deployment) {
-        Deployment current = client.resource(deployment).get();
-        current.setStatus(new DeploymentStatusBuilder()
-                .withObservedGeneration(current.getMetadata().getGeneration())
-                .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2)
-                .build());
-        client.resource(current).updateStatus();
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            Deployment current = client.resource(deployment).get();
+            current.setStatus(new DeploymentStatusBuilder()
+                    .withObservedGeneration(current.getMetadata().getGeneration())
+                    .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2)
+                    .build());
+            client.resource(current).updateStatus();
+            return true;
+        });
     }
 
     private GeoHubStatus awaitStatus(String name, Predicate<GeoHubStatus> condition) {
