@@ -1,0 +1,61 @@
+package io.geoprotocol.operator;
+
+import io.geoprotocol.operator.reconciler.GeoHubReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: `java -jar geo-hub-operator.jar`. Settings come from the environment (see OperatorSettings). */
+public final class GeoHubOperator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoHubOperator.class);
+
+    private GeoHubOperator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        OperatorSettings settings = OperatorSettings.from(System.getenv());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        Operator operator = new Operator(configure(settings, registry));
+        operator.register(new GeoHubReconciler(Clock.systemUTC(), new SecureRandom()), controller -> {
+            if (settings.watchAllNamespaces()) {
+                controller.watchingAllNamespaces();
+            } else {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+
+        OperatorHttpServer http = new OperatorHttpServer(settings.httpPort(), operator.getRuntimeInfo(), registry);
+        http.start();
+        operator.installShutdownHook(Duration.ofSeconds(10));
+        operator.start();
+        LOG.info("GeoHub operator started; watching {}; leader election {}; health and metrics on :{}",
+                settings.watchAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
+                settings.leaderElection() ? "on" : "off", settings.httpPort());
+    }
+
+    static Consumer<ConfigurationServiceOverrider> configure(OperatorSettings settings,
+            PrometheusMeterRegistry registry) {
+        return overrider -> {
+            overrider.withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
+                    .build());
+            // Status is written as a JSON merge patch of the status subresource only.
+            overrider.withUseSSAToPatchPrimaryResource(false);
+            if (settings.leaderElection()) {
+                overrider.withLeaderElectionConfiguration(settings.leaseNamespace()
+                        .map(ns -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns))
+                        .orElseGet(() -> new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME)));
+            }
+        };
+    }
+}
