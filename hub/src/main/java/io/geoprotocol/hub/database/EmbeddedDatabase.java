@@ -43,6 +43,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
+                    // The embedded server's library defaults to asynchronous commit; money must be durable.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "128MB")
                     .start();
             ensureDatabase(postgres);
