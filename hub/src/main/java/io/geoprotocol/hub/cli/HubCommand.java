@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "GEO Hub: mutual-credit hub server and its maintenance commands.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Without a command the hub serves. Configuration comes from environment variables "
-                + "(DATABASE_URL, JWT_SECRET, ADMIN_TOKEN, ...); see docs/configuration.md."},
+        footer = {"", "Without a command the hub serves. Configuration comes from environment variables",
+            "(DATABASE_URL, JWT_SECRET, ADMIN_TOKEN, ...): see docs/configuration.md."},
         subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class,
                 CommandLine.HelpCommand.class})
 public class HubCommand implements Runnable {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -129,8 +128,8 @@ public class EquivalentService {
     private static Equivalent apply(Equivalent current, EquivalentRequests.Update request) {
         return new Equivalent(
                 current.code(),
-                Objects.requireNonNullElse(request.symbol(), current.symbol()),
-                Objects.requireNonNullElse(request.description(), current.description()),
+                request.symbol() != null ? request.symbol() : current.symbol(),
+                request.description() != null ? request.description() : current.description(),
                 request.precision() != null ? request.precision() : current.precision(),
                 request.metadata() != null ? request.metadata() : current.metadata(),
                 request.isActive() != null ? request.isActive() : current.isActive(),

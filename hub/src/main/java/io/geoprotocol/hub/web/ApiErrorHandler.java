@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
@@ -39,6 +40,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,13 +70,7 @@ public class ApiErrorHandler implements WebExceptionHandler {
         }
 
         ApiException error = translate(failure);
-        if (error.status().is5xxServerError()) {
-            log.error("event=request_failed request_id={} method={} path={}", RequestId.of(exchange),
-                    exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(), failure);
-        } else if (log.isDebugEnabled()) {
-            log.debug("event=request_rejected status={} code={} message=\"{}\"", error.status().value(),
-                    error.code(), error.getMessage());
-        }
+        logFailure(exchange, failure, error);
 
         if (failure instanceof MethodNotAllowedException notAllowed) {
             response.getHeaders().setAllow(notAllowed.getSupportedMethods());
@@ -84,6 +80,30 @@ public class ApiErrorHandler implements WebExceptionHandler {
             response.getHeaders().set(RequestId.HEADER, id.isEmpty() ? UUID.randomUUID().toString() : id);
         }
         return write(response, error);
+    }
+
+    /**
+     * Handlers run outside the request's filter chain, so its Reactor context (and the request id
+     * the logging MDC takes from it) is gone here; the id is put back for these lines.
+     */
+    private static void logFailure(ServerWebExchange exchange, Throwable failure, ApiException error) {
+        String previous = MDC.get(RequestId.MDC_KEY);
+        MDC.put(RequestId.MDC_KEY, RequestId.of(exchange));
+        try {
+            if (error.status().is5xxServerError()) {
+                log.error("event=request_failed request_id={} method={} path={}", RequestId.of(exchange),
+                        exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(), failure);
+            } else if (log.isDebugEnabled()) {
+                log.debug("event=request_rejected status={} code={} message=\"{}\"", error.status().value(),
+                        error.code(), error.getMessage());
+            }
+        } finally {
+            if (previous != null) {
+                MDC.put(RequestId.MDC_KEY, previous);
+            } else {
+                MDC.remove(RequestId.MDC_KEY);
+            }
+        }
     }
 
     /** Writes an envelope; also used by the security chain's entry points and the web filters. */
@@ -129,6 +149,9 @@ public class ApiErrorHandler implements WebExceptionHandler {
     /** A request the framework could not bind: its body, a parameter or a path variable. */
     private static ApiException inputError(ServerWebInputException input) {
         JacksonException jackson = findCause(input, JacksonException.class);
+        if (isMissingBody(input, jackson)) {
+            return ApiException.validation("Request body is missing: send a JSON object");
+        }
         if (jackson instanceof StreamReadException || (jackson == null && findCause(input, DecodingException.class)
                 != null)) {
             return ApiException.validation("Malformed JSON in request body" + location(jackson));
@@ -156,10 +179,21 @@ public class ApiErrorHandler implements WebExceptionHandler {
             return ApiException.validation("Invalid value for " + parameterLabel(input.getMethodParameter()) + " '"
                     + name + "'" + (expected != null ? ": expected " + expected : ""), Map.of("field", name));
         }
-        if (input.getReason() != null && input.getReason().toLowerCase(Locale.ROOT).contains("request body")) {
-            return ApiException.validation("Request body is missing: send a JSON object");
-        }
         return ApiException.validation("Invalid request");
+    }
+
+    /** Spring reports an absent body itself; an empty one reaches Jackson as end of input at offset 0. */
+    private static boolean isMissingBody(ServerWebInputException input, JacksonException jackson) {
+        if (input.getReason() != null && input.getReason().toLowerCase(Locale.ROOT).contains("no request body")) {
+            return true;
+        }
+        if (jackson == null) {
+            return false;
+        }
+        boolean endOfInput = jackson instanceof UnexpectedEndOfInputException
+                || (jackson.getOriginalMessage() != null && jackson.getOriginalMessage().startsWith("No content"));
+        TokenStreamLocation at = jackson.getLocation();
+        return endOfInput && (at == null || at.getCharOffset() <= 0 && at.getByteOffset() <= 0);
     }
 
     private static ApiException fromStatus(ResponseStatusException e) {
