@@ -1,8 +1,10 @@
 package io.geoprotocol.hub.web;
 
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,11 +33,12 @@ public class BodySizeLimitFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limitBytes) {
+            // The unread body would otherwise have to be drained from a connection kept alive.
             exchange.getResponse().getHeaders().set("Connection", "close");
             return errors.write(exchange.getResponse(), new ApiException(ErrorCode.E009,
-                    org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "Request body is too large: " + declared + " bytes declared, the limit is " + limitBytes,
-                    java.util.Map.of("limit_bytes", limitBytes)));
+                    Map.of("limit_bytes", limitBytes)));
         }
         return chain.filter(exchange);
     }
