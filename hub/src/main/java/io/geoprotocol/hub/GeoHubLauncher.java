@@ -1,7 +1,6 @@
 package io.geoprotocol.hub;
 
 import io.geoprotocol.hub.cli.HubCommand;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code geo-hub.jar}: with no arguments (or {@code serve}) it runs the server;
@@ -13,7 +12,7 @@ public final class GeoHubLauncher {
     }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new HubCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int exit = HubCommand.commandLine(new HubCommand()).execute(args);
         if (exit != 0 || !HubCommand.serverRunning()) {
             System.exit(exit);
         }

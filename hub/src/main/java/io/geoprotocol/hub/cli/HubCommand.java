@@ -1,8 +1,11 @@
 package io.geoprotocol.hub.cli;
 
 import io.geoprotocol.hub.GeoHubApplication;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The launcher's top command; without a subcommand it serves. */
@@ -11,13 +14,45 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "GEO Hub: mutual-credit hub server and its maintenance commands.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class})
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Without a command the hub serves. Configuration comes from environment variables",
+            "(DATABASE_URL, JWT_SECRET, ADMIN_TOKEN, ...): see docs/configuration.md."},
+        subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class,
+                CommandLine.HelpCommand.class})
 public class HubCommand implements Runnable {
 
     private static final AtomicBoolean SERVING = new AtomicBoolean();
 
+    private final MaintenanceContext context;
+
+    /** Reads the process environment. */
+    public HubCommand() {
+        this(System::getenv);
+    }
+
+    /** Reads settings through {@code environment} (for tests and embedding). */
+    public HubCommand(Function<String, String> environment) {
+        this.context = new MaintenanceContext(environment);
+    }
+
+    /** Convenience for tests: a fixed environment. */
+    public static HubCommand withEnvironment(Map<String, String> environment) {
+        return new HubCommand(environment::get);
+    }
+
+    /** The configured command line: one clear error line and a non-zero exit on failure. */
+    public static CommandLine commandLine(HubCommand command) {
+        return new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CommandFailureHandler());
+    }
+
     public static boolean serverRunning() {
         return SERVING.get();
+    }
+
+    MaintenanceContext context() {
+        return context;
     }
 
     @Override
@@ -27,6 +62,11 @@ public class HubCommand implements Runnable {
 
     static void serve(String[] springArgs) {
         SERVING.set(true);
-        SpringApplication.run(GeoHubApplication.class, springArgs);
+        try {
+            SpringApplication.run(GeoHubApplication.class, springArgs);
+        } catch (RuntimeException e) {
+            SERVING.set(false);
+            throw e;
+        }
     }
 }
