@@ -45,6 +45,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     // The embedded server's library defaults to asynchronous commit; money must be durable.
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("shared_buffers", "128MB")
                     .start();
             ensureDatabase(postgres);
