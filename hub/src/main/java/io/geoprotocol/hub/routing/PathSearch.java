@@ -6,13 +6,15 @@ import java.util.Set;
 /**
  * Hop-bounded widest-path search between one payer and one payee, reused by one thread.
  *
- * <p>Bidirectional label-setting search: each side pops labels (node, hops) widest first and
- * keeps a label only when no label of the same node already popped has fewer or equal hops
- * (it would be at least as wide, so it dominates). Every popped label is matched against the
- * labels the other side popped at the same node with a compatible hop count; the best match
- * {@code mu} is final once either side's next label is no wider than {@code mu}, because all
- * labels wider than that are then settled on that side. Widths are capped at the amount still
- * to route, so a small payment stops at the first meeting that carries all of it.
+ * <p>Bidirectional label-setting search: each side pops labels (node, hops) widest first, then
+ * fewest hops, and expands a label only when no label of the same node popped before has fewer
+ * or equal hops (that one is at least as wide, so it dominates). Each label, when created or
+ * widened, is joined with the other side's labels at the same node that fit the hop limit; the
+ * best join {@code mu} is final once either side's next label is no wider than {@code mu},
+ * since that side has then expanded every label wider than that. The side that has scanned
+ * fewer arcs expands next, so a hub on one side does not starve the other. Widths are capped
+ * at the amount still to route: a small payment stops at the first join that carries all of
+ * it, which in practice is a shortest route found by meeting in the middle.
  *
  * <p>Walks formed by joining the two halves are shortcut into simple paths, which never
  * narrows them or lengthens them. A {@code blocked_participants} list can span hops, which
@@ -35,6 +37,10 @@ final class PathSearch {
     private int[] pathNodes = new int[65];
 
     private CreditGraph graph;
+    private long best;
+    private int meetNode;
+    private int meetForwardHops;
+    private int meetBackwardHops;
     private int nodes;
     private int maxHops;
     private int payer;
@@ -155,20 +161,17 @@ final class PathSearch {
     private int search(long cap, boolean structural) {
         forward.reset(nodes);
         backward.reset(nodes);
+        best = 0;
+        meetNode = -1;
         forward.offer(payer, 0, cap, -1, nodes);
         backward.offer(payee, 0, cap, -1, nodes);
-        long best = 0;
-        int meetNode = -1;
-        int meetForwardHops = 0;
-        int meetBackwardHops = 0;
 
         while (!forward.heap.isEmpty() && !backward.heap.isEmpty()) {
             if (forward.heap.topWidth() <= best || backward.heap.topWidth() <= best) {
                 break;
             }
-            boolean isForward = forward.settledCount <= backward.settledCount;
+            boolean isForward = forward.work <= backward.work;
             Side side = isForward ? forward : backward;
-            Side other = isForward ? backward : forward;
             long width = side.heap.topWidth();
             int state = side.heap.topState();
             side.heap.pop();
@@ -177,20 +180,7 @@ final class PathSearch {
             if (width != side.width[state] || hops >= side.minHops[node]) {
                 continue;
             }
-            side.settle(state, node, hops);
-
-            for (int otherHops = 0; otherHops <= maxHops - hops; otherHops++) {
-                int otherState = otherHops * nodes + node;
-                if (other.settled[otherState]) {
-                    long joined = Math.min(width, other.width[otherState]);
-                    if (joined > best) {
-                        best = joined;
-                        meetNode = node;
-                        meetForwardHops = isForward ? hops : otherHops;
-                        meetBackwardHops = isForward ? otherHops : hops;
-                    }
-                }
-            }
+            side.settle(node, hops);
 
             boolean endpoint = node == (isForward ? payee : payer);
             if (hops < maxHops && !endpoint) {
@@ -205,6 +195,7 @@ final class PathSearch {
         int degree = graph.degree[node];
         int root = isForward ? payer : payee;
         int next = hops + 1;
+        side.work += degree;
         for (int i = 0; i < degree; i++) {
             int out = row[i];
             int arc = isForward ? out : out ^ 1;
@@ -224,7 +215,27 @@ final class PathSearch {
             if (capacity <= 0 || !graph.permits(arc, payer, payee)) {
                 continue;
             }
-            side.offer(other, next, Math.min(width, capacity), arc, nodes);
+            long offered = Math.min(width, capacity);
+            if (side.offer(other, next, offered, arc, nodes)) {
+                meet(isForward, other, next, offered);
+            }
+        }
+    }
+
+    /**
+     * Joins a new label with every label of the other side at the same node that leaves room
+     * within the hop limit. Every label stands for a real walk, so each join is a real route.
+     */
+    private void meet(boolean isForward, int node, int hops, long width) {
+        Side other = isForward ? backward : forward;
+        for (int otherHops = 0; otherHops <= maxHops - hops; otherHops++) {
+            long joined = Math.min(width, other.width[otherHops * nodes + node]);
+            if (joined > best) {
+                best = joined;
+                meetNode = node;
+                meetForwardHops = isForward ? hops : otherHops;
+                meetBackwardHops = isForward ? otherHops : hops;
+            }
         }
     }
 
@@ -300,10 +311,9 @@ final class PathSearch {
 
         long[] width = new long[0];
         int[] parent = new int[0];
-        boolean[] settled = new boolean[0];
         byte[] minHops = new byte[0];
         final WidthHeap heap = new WidthHeap();
-        int settledCount;
+        long work;
         private int[] touched = new int[1024];
         private int touchedCount;
 
@@ -313,7 +323,6 @@ final class PathSearch {
                 int size = Math.max(states, width.length + (width.length >> 1));
                 width = new long[size];
                 parent = new int[size];
-                settled = new boolean[size];
             }
             if (minHops.length < nodes) {
                 minHops = new byte[Math.max(nodes, minHops.length + (minHops.length >> 1))];
@@ -326,18 +335,18 @@ final class PathSearch {
             for (int i = 0; i < touchedCount; i++) {
                 int state = touched[i];
                 width[state] = 0;
-                settled[state] = false;
                 minHops[state % nodes] = Byte.MAX_VALUE;
             }
             touchedCount = 0;
-            settledCount = 0;
+            work = 0;
             heap.clear();
         }
 
-        void offer(int node, int hops, long w, int arc, int nodes) {
+        /** Records a label unless one at least as wide exists; says whether it did. */
+        boolean offer(int node, int hops, long w, int arc, int nodes) {
             int state = hops * nodes + node;
             if (w <= width[state]) {
-                return;
+                return false;
             }
             if (width[state] == 0) {
                 if (touchedCount == touched.length) {
@@ -348,12 +357,11 @@ final class PathSearch {
             width[state] = w;
             parent[state] = arc;
             heap.push(w, hops, state);
+            return true;
         }
 
-        void settle(int state, int node, int hops) {
-            settled[state] = true;
+        void settle(int node, int hops) {
             minHops[node] = (byte) hops;
-            settledCount++;
         }
     }
 }

@@ -56,6 +56,16 @@ class MaxFlowTest {
     }
 
     @Test
+    void avoidedParticipantsCarryNoFlow() {
+        RouteConstraints avoidE = RouteConstraints.DEFAULT.withAvoid(java.util.Set.of("E"));
+
+        MaxFlowResult result = new MaxFlow(diamond()).compute("A", "D", avoidE);
+
+        assertThat(result.maxAmount()).isEqualTo(30);
+        assertThat(result.paths()).containsExactly(new Route(List.of("A", "B", "C", "D"), 30));
+    }
+
+    @Test
     void capacityCheckAnswersForAConcreteAmount() {
         MaxFlow maxFlow = new MaxFlow(diamond());
 
