@@ -1,5 +1,7 @@
 package io.geoprotocol.hub.participants;
 
+import io.geoprotocol.hub.balance.BalanceCalculator;
+import java.math.BigDecimal;
 import io.geoprotocol.hub.crypto.Ed25519;
 import io.geoprotocol.hub.crypto.SignedRequest;
 import io.geoprotocol.hub.web.ApiException;
@@ -26,8 +28,10 @@ public class ParticipantService {
     private static final Logger log = LoggerFactory.getLogger(ParticipantService.class);
 
     private final ParticipantStore store;
+    private final BalanceCalculator balances;
 
-    public ParticipantService(ParticipantStore store) {
+    public ParticipantService(ParticipantStore store, BalanceCalculator balances) {
+        this.balances = balances;
         this.store = store;
     }
 
@@ -81,8 +85,37 @@ public class ParticipantService {
 
     public Mono<ParticipantView> me(String pid) {
         return current(pid)
-                .zipWhen(p -> store.stats(p.pid()))
+                .zipWhen(p -> stats(p.pid()))
                 .map(t -> ParticipantView.of(t.getT1()).withStats(t.getT2()));
+    }
+
+    /**
+     * The same numbers as {@code GET /balance}, summed over every equivalent as the reference's
+     * participant statistics are, shown with at least two decimals and never rounded.
+     */
+    private Mono<ParticipantView.Stats> stats(String pid) {
+        return balances.balances(pid)
+                .collectList()
+                .map(list -> {
+                    int scale = Math.max(ParticipantStore.MIN_STATS_SCALE, list.stream()
+                            .mapToInt(BalanceCalculator.EquivalentBalance::precision).max().orElse(0));
+                    BigDecimal incoming = BigDecimal.ZERO;
+                    BigDecimal outgoing = BigDecimal.ZERO;
+                    BigDecimal debt = BigDecimal.ZERO;
+                    BigDecimal credit = BigDecimal.ZERO;
+                    for (BalanceCalculator.EquivalentBalance b : list) {
+                        incoming = incoming.add(b.incomingTrust());
+                        outgoing = outgoing.add(b.outgoingTrust());
+                        debt = debt.add(b.totalDebt());
+                        credit = credit.add(b.totalCredit());
+                    }
+                    return new ParticipantView.Stats(
+                            ParticipantStore.format(incoming, scale),
+                            ParticipantStore.format(outgoing, scale),
+                            ParticipantStore.format(debt, scale),
+                            ParticipantStore.format(credit, scale),
+                            ParticipantStore.format(credit.subtract(debt), scale));
+                });
     }
 
     /**

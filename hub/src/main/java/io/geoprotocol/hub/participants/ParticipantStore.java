@@ -22,7 +22,7 @@ public class ParticipantStore {
             + "created_at, updated_at";
 
     /** Stats are shown with at least two decimals, like the reference hub, and never rounded. */
-    private static final int MIN_STATS_SCALE = 2;
+    static final int MIN_STATS_SCALE = 2;
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -96,40 +96,6 @@ public class ParticipantStore {
             spec = spec.bind("type", type.get());
         }
         return spec.map(this::row).all();
-    }
-
-    /**
-     * The reference hub's stats: limits of active lines to and from the participant, and debts
-     * owed by and to it, each summed over all equivalents. One statement, so one snapshot.
-     */
-    public Mono<ParticipantView.Stats> stats(String pid) {
-        return db.sql("""
-                SELECT
-                  (SELECT COALESCE(SUM(credit_limit), 0) FROM trust_lines
-                    WHERE to_pid = :pid AND status = 'active') AS incoming,
-                  (SELECT COALESCE(SUM(credit_limit), 0) FROM trust_lines
-                    WHERE from_pid = :pid AND status = 'active') AS outgoing,
-                  (SELECT COALESCE(SUM(amount), 0) FROM debts WHERE debtor = :pid) AS debt,
-                  (SELECT COALESCE(SUM(amount), 0) FROM debts WHERE creditor = :pid) AS credit,
-                  (SELECT COALESCE(MAX(e.precision), 0)::int FROM equivalents e WHERE e.code IN (
-                      SELECT equivalent FROM trust_lines
-                        WHERE (from_pid = :pid OR to_pid = :pid) AND status = 'active'
-                      UNION SELECT equivalent FROM debts WHERE debtor = :pid OR creditor = :pid))
-                    AS max_precision
-                """)
-                .bind("pid", pid)
-                .map(r -> {
-                    int scale = Math.max(MIN_STATS_SCALE, r.get("max_precision", Integer.class));
-                    BigDecimal debt = r.get("debt", BigDecimal.class);
-                    BigDecimal credit = r.get("credit", BigDecimal.class);
-                    return new ParticipantView.Stats(
-                            format(r.get("incoming", BigDecimal.class), scale),
-                            format(r.get("outgoing", BigDecimal.class), scale),
-                            format(debt, scale),
-                            format(credit, scale),
-                            format(credit.subtract(debt), scale));
-                })
-                .one();
     }
 
     /** Sum of limits of active lines towards the participant, over all equivalents. */
