@@ -3,7 +3,6 @@ package io.geoprotocol.hub.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,7 @@ public class OpenApiConfiguration {
                         .version("0.1")
                         .description("Mutual-credit hub: participants, trust lines, payments through chains "
                                 + "of trust, clearing. Signed requests carry an Ed25519 signature over the "
-                                + "canonical JSON of the listed keys; see docs/api-auth.md.")
-                        .license(new License().name("See repository")))
+                                + "canonical JSON of the listed keys; see docs/api-auth.md."))
                 .components(new Components()
                         .addSecuritySchemes("BearerAuth", new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP)
