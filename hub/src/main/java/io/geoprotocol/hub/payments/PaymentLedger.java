@@ -17,11 +17,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The database side of a payment, in two short transactions.
+ * The database side of a payment, in two short transactions of few round trips each.
  *
  * <p>Prepare locks the trust lines of every pair the routes touch (both directions, in id order,
  * so concurrent payments and clearings never deadlock), re-checks each hop's capacity against
- * debts and other payments' reservations, and records reservations. Commit takes the same locks,
+ * debts and other payments' reservations, and records the payment with its reservations. Commit takes the same locks,
  * moves the debts and drops the reservations, atomically with the transaction's final state. A
  * crash between the two leaves only reservations with an expiry, which recovery releases.
  */
@@ -35,16 +35,18 @@ public class PaymentLedger {
             ORDER BY id
             FOR UPDATE""";
 
-    static final String READ_DEBTS = """
-            SELECT debtor, creditor, amount FROM debts
+    /**
+     * Debts, and capacity other payments hold, of the locked pairs. Every writer of a debt holds
+     * the lines of its pair, so the line locks already guard these rows; this runs as a statement
+     * of its own so it sees what committed while the transaction waited for those locks.
+     */
+    static final String READ_DEBTS_AND_RESERVED = """
+            SELECT 'd' AS kind, debtor AS a, creditor AS b, amount FROM debts
             WHERE equivalent = :eq
               AND (debtor, creditor) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
-            ORDER BY debtor, creditor
-            FOR UPDATE""";
-
-    static final String READ_RESERVED = """
-            SELECT payer, payee, sum(amount) AS amount FROM payment_reservations
-            WHERE equivalent = :eq AND expires_at > now() AND tx_id <> :txId
+            UNION ALL
+            SELECT 'r', payer, payee, sum(amount) FROM payment_reservations
+            WHERE :withReserved AND equivalent = :eq AND expires_at > now() AND tx_id <> :txId
               AND (payer, payee) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
             GROUP BY payer, payee""";
 
@@ -57,25 +59,27 @@ public class PaymentLedger {
     }
 
     /**
-     * Inserts the payment and reserves its routes' capacity. Fails with
-     * {@link CapacityShortfallException} (and writes nothing) when a hop no longer fits; with a
-     * duplicate-key error when the tx_id is already taken.
+     * Checks every hop under the line locks, then records the payment as PREPARED with its
+     * reservations. Fails with {@link CapacityShortfallException} (and writes nothing) when a hop
+     * no longer fits; with a duplicate-key error when the tx_id is already taken.
      */
     Mono<Void> prepare(PaymentDraft draft, List<Route> routes, String routesJson, Instant expiresAt) {
         HopFlows flows = HopFlows.of(routes);
         Set<Hop> pairs = flows.pairsBothWays();
 
-        Mono<Void> work = insertTransaction(draft, routesJson, involved(draft, routes))
-                .then(snapshot(draft.equivalent(), draft.txId(), pairs, true))
+        Mono<Void> work = snapshot(draft.equivalent(), draft.txId(), pairs, true)
                 .flatMap(snapshot -> {
                     var shortfalls = flows.shortfalls(snapshot);
                     if (!shortfalls.isEmpty()) {
                         return Mono.error(new CapacityShortfallException(shortfalls));
                     }
-                    return insertReservations(draft, flows.flows(), expiresAt);
-                })
-                .then(setState(draft.id(), "PREPARED"));
+                    return insertPrepared(draft, routesJson, involved(draft, routes), flows.flows(), expiresAt);
+                });
         return work.as(tx::transactional);
+    }
+
+    /** When the payment committed, and the debts of the pairs it touched from then on. */
+    record Committed(Instant at, Map<Hop, BigDecimal> newDebts) {
     }
 
     /**
@@ -92,21 +96,14 @@ public class PaymentLedger {
                     Map<Hop, BigDecimal> newDebts = flows.newDebts(snapshot);
                     List<Hop> over = HopFlows.overLimit(newDebts, snapshot);
                     if (!over.isEmpty()) {
-                        // Reservations make this unreachable; refuse rather than break a limit.
+                        // A limit lowered after prepare; refuse rather than break it.
                         return Mono.error(new CapacityShortfallException(List.of()));
                     }
                     return writeDebts(draft.equivalent(), newDebts)
-                            .then(db.sql("DELETE FROM payment_reservations WHERE tx_id = :txId")
-                                    .bind("txId", draft.txId())
-                                    .then())
-                            .then(markCommitted(draft.id()))
+                            .then(markCommitted(draft.id(), draft.txId()))
                             .map(at -> new Committed(at, newDebts));
                 });
         return work.as(tx::transactional);
-    }
-
-    /** When the payment committed, and the debts of the pairs it touched from then on. */
-    record Committed(Instant at, Map<Hop, BigDecimal> newDebts) {
     }
 
     /**
@@ -158,13 +155,35 @@ public class PaymentLedger {
                 .then();
     }
 
-    private Mono<Void> insertTransaction(PaymentDraft draft, String routesJson, String[] involved) {
+    /** The payment row and its reservations, in one statement. */
+    private Mono<Void> insertPrepared(PaymentDraft draft, String routesJson, String[] involved,
+            Map<Hop, BigDecimal> flows, Instant expiresAt) {
+        int n = flows.size();
+        String[] ids = new String[n];
+        String[] payers = new String[n];
+        String[] payees = new String[n];
+        String[] amounts = new String[n];
+        int i = 0;
+        for (var entry : flows.entrySet()) {
+            ids[i] = UUID.randomUUID().toString();
+            payers[i] = entry.getKey().payer();
+            payees[i] = entry.getKey().payee();
+            amounts[i] = entry.getValue().toPlainString();
+            i++;
+        }
+
         return db.sql("""
-                        INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
-                            state, payload, payload_hash, routes, involved, request_id, created_at, updated_at)
-                        VALUES (:id, :txId, 'PAYMENT', :payer, :payee, :eq, :amount, 'PREPARE_IN_PROGRESS',
-                            :payload::jsonb, :hash, :routes::jsonb, :involved::varchar[], :requestId, :createdAt,
-                            now())""")
+                        WITH t AS (
+                            INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
+                                state, payload, payload_hash, routes, involved, request_id, created_at, updated_at)
+                            VALUES (:id, :txId, 'PAYMENT', :payer, :payee, :eq, :amount, 'PREPARED',
+                                :payload::jsonb, :hash, :routes::jsonb, :involved::varchar[], :requestId,
+                                :createdAt, now())
+                            RETURNING tx_id)
+                        INSERT INTO payment_reservations (id, tx_id, payer, payee, equivalent, amount, expires_at)
+                        SELECT r.id::uuid, t.tx_id, r.payer, r.payee, :eq, r.amount::numeric, :expiresAt
+                        FROM t, unnest(:ids::text[], :payers::varchar[], :payees::varchar[], :amounts::text[])
+                            AS r(id, payer, payee, amount)""")
                 .bind("id", draft.id())
                 .bind("txId", draft.txId())
                 .bind("payer", draft.payer())
@@ -177,6 +196,11 @@ public class PaymentLedger {
                 .bind("involved", involved)
                 .bind("requestId", draft.requestId())
                 .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
+                .bind("ids", ids)
+                .bind("payers", payers)
+                .bind("payees", payees)
+                .bind("amounts", amounts)
                 .then();
     }
 
@@ -197,63 +221,29 @@ public class PaymentLedger {
                 })
                 .all()
                 .then();
-        Mono<Void> debts = db.sql(READ_DEBTS)
-                .bind("eq", equivalent)
-                .bind("froms", froms)
-                .bind("tos", tos)
-                .map((row, meta) -> {
-                    snapshot.debts.put(new Hop(row.get("debtor", String.class), row.get("creditor", String.class)),
-                            row.get("amount", BigDecimal.class));
-                    return 1;
-                })
-                .all()
-                .then();
-        Mono<Void> reserved = !withReserved ? Mono.empty() : db.sql(READ_RESERVED)
+        Mono<Void> balances = db.sql(READ_DEBTS_AND_RESERVED)
                 .bind("eq", equivalent)
                 .bind("txId", txId)
+                .bind("withReserved", withReserved)
                 .bind("froms", froms)
                 .bind("tos", tos)
                 .map((row, meta) -> {
-                    snapshot.reserved.put(new Hop(row.get("payer", String.class), row.get("payee", String.class)),
-                            row.get("amount", BigDecimal.class));
+                    Hop hop = new Hop(row.get("a", String.class), row.get("b", String.class));
+                    BigDecimal amount = row.get("amount", BigDecimal.class);
+                    if ("d".equals(row.get("kind", String.class))) {
+                        snapshot.debts.put(hop, amount);
+                    } else {
+                        snapshot.reserved.put(hop, amount);
+                    }
                     return 1;
                 })
                 .all()
                 .then();
 
-        return lines.then(debts).then(reserved).thenReturn(snapshot);
+        return lines.then(balances).thenReturn(snapshot);
     }
 
-    private Mono<Void> insertReservations(PaymentDraft draft, Map<Hop, BigDecimal> flows, Instant expiresAt) {
-        int n = flows.size();
-        String[] ids = new String[n];
-        String[] payers = new String[n];
-        String[] payees = new String[n];
-        String[] amounts = new String[n];
-        int i = 0;
-        for (var entry : flows.entrySet()) {
-            ids[i] = UUID.randomUUID().toString();
-            payers[i] = entry.getKey().payer();
-            payees[i] = entry.getKey().payee();
-            amounts[i] = entry.getValue().toPlainString();
-            i++;
-        }
-
-        return db.sql("""
-                        INSERT INTO payment_reservations (id, tx_id, payer, payee, equivalent, amount, expires_at)
-                        SELECT r.id::uuid, :txId, r.payer, r.payee, :eq, r.amount::numeric, :expiresAt
-                        FROM unnest(:ids::text[], :payers::varchar[], :payees::varchar[], :amounts::text[])
-                            AS r(id, payer, payee, amount)""")
-                .bind("txId", draft.txId())
-                .bind("eq", draft.equivalent())
-                .bind("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
-                .bind("ids", ids)
-                .bind("payers", payers)
-                .bind("payees", payees)
-                .bind("amounts", amounts)
-                .then();
-    }
-
+    /** Upserts the positive debts and deletes the zero ones, in one statement. */
     private Mono<Void> writeDebts(String equivalent, Map<Hop, BigDecimal> newDebts) {
         List<String> upDebtors = new ArrayList<>();
         List<String> upCreditors = new ArrayList<>();
@@ -271,26 +261,29 @@ public class PaymentLedger {
             }
         }
 
-        Mono<Void> upserts = upDebtors.isEmpty() ? Mono.empty() : db.sql("""
-                        INSERT INTO debts (debtor, creditor, equivalent, amount, updated_at)
-                        SELECT d.debtor, d.creditor, :eq, d.amount::numeric, now()
-                        FROM unnest(:debtors::varchar[], :creditors::varchar[], :amounts::text[])
-                            AS d(debtor, creditor, amount)
-                        ON CONFLICT (debtor, creditor, equivalent)
-                        DO UPDATE SET amount = EXCLUDED.amount, updated_at = now()""")
+        return db.sql("""
+                        WITH upserted AS (
+                            INSERT INTO debts (debtor, creditor, equivalent, amount, updated_at)
+                            SELECT d.debtor, d.creditor, :eq, d.amount::numeric, now()
+                            FROM unnest(:debtors::varchar[], :creditors::varchar[], :amounts::text[])
+                                AS d(debtor, creditor, amount)
+                            ON CONFLICT (debtor, creditor, equivalent)
+                            DO UPDATE SET amount = EXCLUDED.amount, updated_at = now()
+                            RETURNING 1),
+                        deleted AS (
+                            DELETE FROM debts WHERE equivalent = :eq AND (debtor, creditor) IN
+                                (SELECT * FROM unnest(:zeroDebtors::varchar[], :zeroCreditors::varchar[]))
+                            RETURNING 1)
+                        SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted) AS n""")
                 .bind("eq", equivalent)
                 .bind("debtors", upDebtors.toArray(String[]::new))
                 .bind("creditors", upCreditors.toArray(String[]::new))
                 .bind("amounts", upAmounts.toArray(String[]::new))
+                .bind("zeroDebtors", zeroDebtors.toArray(String[]::new))
+                .bind("zeroCreditors", zeroCreditors.toArray(String[]::new))
+                .map((row, meta) -> 1)
+                .all()
                 .then();
-        Mono<Void> deletes = zeroDebtors.isEmpty() ? Mono.empty() : db.sql("""
-                        DELETE FROM debts WHERE equivalent = :eq
-                          AND (debtor, creditor) IN (SELECT * FROM unnest(:debtors::varchar[], :creditors::varchar[]))""")
-                .bind("eq", equivalent)
-                .bind("debtors", zeroDebtors.toArray(String[]::new))
-                .bind("creditors", zeroCreditors.toArray(String[]::new))
-                .then();
-        return upserts.then(deletes);
     }
 
     private Mono<Boolean> lockPrepared(UUID id) {
@@ -302,17 +295,13 @@ public class PaymentLedger {
                 .map(state -> true);
     }
 
-    private Mono<Void> setState(UUID id, String state) {
-        return db.sql("UPDATE transactions SET state = :state, updated_at = now() WHERE id = :id")
-                .bind("state", state)
-                .bind("id", id)
-                .then();
-    }
-
-    private Mono<Instant> markCommitted(UUID id) {
+    /** The final state, together with dropping the reservations it no longer needs. */
+    private Mono<Instant> markCommitted(UUID id, String txId) {
         return db.sql("""
+                        WITH released AS (DELETE FROM payment_reservations WHERE tx_id = :txId RETURNING 1)
                         UPDATE transactions SET state = 'COMMITTED', committed_at = now(), updated_at = now()
-                        WHERE id = :id RETURNING committed_at""")
+                        WHERE id = :id RETURNING committed_at, (SELECT count(*) FROM released) AS released""")
+                .bind("txId", txId)
                 .bind("id", id)
                 .map((row, meta) -> row.get("committed_at", OffsetDateTime.class).toInstant())
                 .one();

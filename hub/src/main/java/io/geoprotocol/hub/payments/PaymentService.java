@@ -77,13 +77,13 @@ public class PaymentService {
         PaymentRequest request = PaymentRequest.parse(body);
         ObjectNode payload = SignedRequest.payload(body, PaymentRequest.SIGNED_KEYS);
 
-        return loadParties(payerPid, request.to())
+        // A replay is not looked up first: its insert meets the unique tx_id and is answered
+        // from the store then, which keeps the common path one round trip shorter.
+        return loadParties(payerPid, request.to(), request.equivalent())
                 .flatMap(parties -> {
                     SignedRequest.verify(parties.payerKey(), payload, request.signature());
                     String hash = payloadHash(payerPid, payload);
-                    return store.findByTxId(request.txId())
-                            .map(existing -> replay(existing, payerPid, hash))
-                            .switchIfEmpty(Mono.defer(() -> start(request, parties, payload, hash, requestId)));
+                    return start(request, parties, payload, hash, requestId);
                 });
     }
 
@@ -104,7 +104,7 @@ public class PaymentService {
                     "Receiver is " + parties.payeeStatus() + " and cannot receive payments", Map.of()));
         }
 
-        return precisionOf(request.equivalent())
+        return precisionOf(request.equivalent(), parties)
                 .flatMap(precision -> {
                     BigDecimal amount = Amounts.positive(request.amount(), precision, "amount");
                     PaymentDraft draft = new PaymentDraft(UUID.randomUUID(), request.txId(), parties.payer(),
@@ -275,38 +275,45 @@ public class PaymentService {
                 committedAt.toString());
     }
 
-    private record Parties(String payer, byte[] payerKey, String payerStatus, String payeeStatus) {
+    /** Payer and payee as stored, and the equivalent's precision (-1 inactive, null unknown). */
+    private record Parties(String payer, byte[] payerKey, String payerStatus, String payeeStatus,
+            Integer precision) {
     }
 
-    private Mono<Parties> loadParties(String payerPid, String payeePid) {
-        return db.sql("SELECT pid, public_key, status FROM participants WHERE pid IN (:payer, :payee)")
+    /** One statement for everything a request needs checked before routing. */
+    private Mono<Parties> loadParties(String payerPid, String payeePid, String equivalent) {
+        return db.sql("""
+                        SELECT p.pid, p.public_key, p.status,
+                               CASE WHEN e.is_active THEN e.precision ELSE -1 END AS precision
+                        FROM participants p LEFT JOIN equivalents e ON e.code = :eq
+                        WHERE p.pid IN (:payer, :payee)""")
                 .bind("payer", payerPid)
                 .bind("payee", payeePid)
-                .map((row, meta) -> new String[] {
-                    row.get("pid", String.class), row.get("public_key", String.class), row.get("status", String.class)})
+                .bind("eq", equivalent)
+                .map((row, meta) -> new Object[] {row.get("pid", String.class), row.get("public_key", String.class),
+                    row.get("status", String.class), row.get("precision", Integer.class)})
                 .all()
                 .collectList()
                 .flatMap(rows -> {
-                    String[] payer = rows.stream().filter(r -> r[0].equals(payerPid)).findFirst().orElse(null);
-                    String[] payee = rows.stream().filter(r -> r[0].equals(payeePid)).findFirst().orElse(null);
+                    Object[] payer = rows.stream().filter(r -> r[0].equals(payerPid)).findFirst().orElse(null);
+                    Object[] payee = rows.stream().filter(r -> r[0].equals(payeePid)).findFirst().orElse(null);
                     if (payer == null) {
                         return Mono.error(ApiException.unauthorized("Participant of this token no longer exists"));
                     }
-                    byte[] key = Ed25519.decodePublicKey(payer[1]).orElse(null);
-                    return Mono.just(new Parties(payerPid, key, payer[2], payee == null ? null : payee[2]));
+                    byte[] key = Ed25519.decodePublicKey((String) payer[1]).orElse(null);
+                    return Mono.just(new Parties(payerPid, key, (String) payer[2],
+                            payee == null ? null : (String) payee[2], (Integer) payer[3]));
                 });
     }
 
-    private Mono<Integer> precisionOf(String equivalent) {
-        return db.sql("SELECT precision, is_active FROM equivalents WHERE code = :code")
-                .bind("code", equivalent)
-                .map((row, meta) -> Boolean.TRUE.equals(row.get("is_active", Boolean.class))
-                        ? row.get("precision", Integer.class) : -1)
-                .one()
-                .switchIfEmpty(Mono.error(ApiException.notFound("Equivalent " + equivalent + " not found")))
-                .flatMap(p -> p < 0
-                        ? Mono.error(ApiException.validation("Equivalent " + equivalent + " is not active"))
-                        : Mono.just(p));
+    private static Mono<Integer> precisionOf(String equivalent, Parties parties) {
+        if (parties.precision() == null) {
+            return Mono.error(ApiException.notFound("Equivalent " + equivalent + " not found"));
+        }
+        if (parties.precision() < 0) {
+            return Mono.error(ApiException.validation("Equivalent " + equivalent + " is not active"));
+        }
+        return Mono.just(parties.precision());
     }
 
     private Duration timeout(PaymentRequest request) {
