@@ -94,6 +94,8 @@ public class ClearingTrigger implements PaymentListener {
                 return Mono.empty();
             }
             return clearing.precision(equivalent)
+                    // Loading a stale view blocks: keep it off the database driver's threads.
+                    .publishOn(Schedulers.boundedElastic())
                     .flatMap(precision -> {
                         DebtGraph view = new DebtGraph();
                         graphs.graph(equivalent, precision).forEachDebt(view::setDebt);
