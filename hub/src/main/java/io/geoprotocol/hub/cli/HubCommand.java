@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Without a command the hub serves. Configuration comes from environment variables",
             "(DATABASE_URL, JWT_SECRET, ADMIN_TOKEN, ...): see docs/configuration.md."},
-        subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, SeedCommand.class, ClearingRunCommand.class,
+                CleanupLocksCommand.class, CheckIntegrityCommand.class, ExportParticipantCommand.class,
+                DbStatsCommand.class, CommandLine.HelpCommand.class})
 public class HubCommand implements Runnable {
 
     private static final AtomicBoolean SERVING = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.payments;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.coordination.SingleRunner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Gives every payment a final outcome after a crash: a payment still unfinished once its timeout
  * (plus grace) has passed belongs to a process that died, so it is aborted and its reservations
- * released. Runs at start and every {@code CLEANUP_EXPIRED_LOCKS_SECONDS}; safe on many replicas at
- * once, since each abort locks the transaction row and skips payments that already ended.
+ * released. Runs at start and every {@code CLEANUP_EXPIRED_LOCKS_SECONDS}, the periodic runs on one
+ * replica at a time ({@link SingleRunner}); any overlap would still be safe, since each abort locks
+ * the transaction row and skips payments that already ended.
  */
 @Component
 public class PaymentRecovery {
@@ -31,14 +33,16 @@ public class PaymentRecovery {
     private final RouteFinder routes;
     private final HubSettings settings;
     private final JsonMapper json;
+    private final SingleRunner runner;
 
     public PaymentRecovery(DatabaseClient db, PaymentLedger ledger, RouteFinder routes, HubSettings settings,
-            JsonMapper json) {
+            JsonMapper json, SingleRunner runner) {
         this.db = db;
         this.ledger = ledger;
         this.routes = routes;
         this.settings = settings;
         this.json = json;
+        this.runner = runner;
     }
 
     /** What one pass released. */
@@ -57,7 +61,7 @@ public class PaymentRecovery {
             initialDelayString = "${CLEANUP_EXPIRED_LOCKS_SECONDS:60}",
             timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     void periodic() {
-        recover().subscribe(
+        runner.run("payment-recovery", recover()).subscribe(
                 report -> {
                     if (report.abortedPayments() > 0 || report.releasedReservations() > 0) {
                         log.info("event=expired_locks_cleaned aborted={} released_reservations={}",

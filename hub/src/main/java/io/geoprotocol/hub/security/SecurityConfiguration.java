@@ -24,7 +24,9 @@ public class SecurityConfiguration {
     static final String[] PUBLIC_PATHS = {
         "/healthz", "/health", "/health/db", "/api/v1/healthz", "/api/v1/health", "/api/v1/health/db",
         "/metrics", "/openapi.json", "/openapi.json/**", "/docs", "/docs/**", "/webjars/**",
-        "/api/v1/auth/**", "/api/v1/admin/**", "/api/v1/ws"
+        "/api/v1/auth/**", "/api/v1/admin/**", "/api/v1/ws",
+        // Participant token or admin token: checked by the integrity controller itself.
+        "/api/v1/integrity/**"
     };
 
     /** Declared as a bean so no default user store is created beside it. */

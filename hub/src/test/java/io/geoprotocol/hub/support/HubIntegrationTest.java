@@ -33,6 +33,9 @@ public abstract class HubIntegrationTest {
         registry.add("JWT_SECRET", () -> JWT_SECRET);
         registry.add("ADMIN_TOKEN", () -> ADMIN_TOKEN);
         registry.add("DB_POOL_SIZE", () -> "10");
+        // Tests run clearing and integrity passes themselves; a timer firing mid-test would race them.
+        registry.add("CLEARING_INTERVAL_SECONDS", () -> "0");
+        registry.add("INTEGRITY_CHECK_INTERVAL_SECONDS", () -> "0");
     }
 
     protected static synchronized DatabaseUrl sharedDatabase() {

@@ -1,0 +1,60 @@
+package io.geoprotocol.hub.clearing;
+
+import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.coordination.PeriodicJob;
+import io.geoprotocol.hub.coordination.SingleRunner;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/** The periodic clearing pass over every equivalent, every {@code CLEARING_INTERVAL_SECONDS}. */
+@Component
+public class ClearingScheduler {
+
+    public static final String JOB = "clearing";
+
+    private static final Logger log = LoggerFactory.getLogger(ClearingScheduler.class);
+
+    private final ClearingService clearing;
+    private final SingleRunner runner;
+    private final HubSettings settings;
+    private volatile Disposable schedule;
+
+    public ClearingScheduler(ClearingService clearing, SingleRunner runner, HubSettings settings) {
+        this.clearing = clearing;
+        this.runner = runner;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        schedule = PeriodicJob.start(JOB, settings.clearingInterval(), runner, this::passOverAll);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.dispose();
+        }
+    }
+
+    /** One pass over every equivalent with debts, in the configured mode. */
+    public Mono<List<ClearingService.PassResult>> passOverAll() {
+        return clearing.equivalentsWithDebts()
+                .concatMap(eq -> clearing.clearEquivalent(eq, settings.clearingMode(),
+                        settings.maxClearingCycleLength(), "periodic"))
+                .doOnNext(pass -> {
+                    if (pass.clearedCycles() > 0) {
+                        log.info("event=periodic_clearing equivalent={} mode={} cycles={} removed={}",
+                                pass.equivalent(), pass.mode(), pass.clearedCycles(), pass.totalRemoved());
+                    }
+                })
+                .collectList();
+    }
+}

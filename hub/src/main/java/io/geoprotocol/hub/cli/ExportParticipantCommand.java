@@ -1,0 +1,100 @@
+package io.geoprotocol.hub.cli;
+
+import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.database.DatabaseRuntime;
+import io.geoprotocol.hub.database.DatabaseUrl;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Everything the hub holds about one participant, as one JSON file. */
+@Command(name = "export-participant", mixinStandardHelpOptions = true,
+        description = "Write one participant's profile, trust lines (both ways), debts (both ways) and payment "
+                + "history to a JSON file, in one consistent snapshot.")
+class ExportParticipantCommand implements Callable<Integer> {
+
+    @Option(names = "--pid", required = true, description = "The participant's PID.")
+    private String pid;
+
+    @Option(names = "--output", required = true, description = "The JSON file to write (replaced if present).")
+    private Path output;
+
+    @ParentCommand
+    private HubCommand hub;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        HubSettings settings = hub.context().settings();
+        try (DatabaseRuntime runtime = hub.context().database(settings)) {
+            DatabaseUrl url = runtime.url();
+            Map<String, Object> export = new LinkedHashMap<>();
+            try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                List<Map<String, Object>> participant = JdbcRows.query(c, """
+                        SELECT pid, public_key, display_name, type, status, verification_level, profile,
+                               created_at, updated_at
+                        FROM participants WHERE pid = ?""", pid);
+                if (participant.isEmpty()) {
+                    throw new IllegalArgumentException("Participant " + pid + " does not exist");
+                }
+                export.put("exported_at", Instant.now().toString());
+                export.put("participant", participant.get(0));
+                export.put("trust_lines_given", JdbcRows.query(c, """
+                        SELECT id, from_pid, to_pid, equivalent, credit_limit, auto_clearing, can_be_intermediate,
+                               max_hop_usage, daily_limit, blocked_participants, status, created_at, updated_at
+                        FROM trust_lines WHERE from_pid = ? ORDER BY created_at, id""", pid));
+                export.put("trust_lines_received", JdbcRows.query(c, """
+                        SELECT id, from_pid, to_pid, equivalent, credit_limit, auto_clearing, can_be_intermediate,
+                               max_hop_usage, daily_limit, blocked_participants, status, created_at, updated_at
+                        FROM trust_lines WHERE to_pid = ? ORDER BY created_at, id""", pid));
+                export.put("debts_owed", JdbcRows.query(c, """
+                        SELECT debtor, creditor, equivalent, amount, updated_at
+                        FROM debts WHERE debtor = ? ORDER BY equivalent, creditor""", pid));
+                export.put("debts_owed_to", JdbcRows.query(c, """
+                        SELECT debtor, creditor, equivalent, amount, updated_at
+                        FROM debts WHERE creditor = ? ORDER BY equivalent, debtor""", pid));
+                export.put("transactions", JdbcRows.query(c, """
+                        SELECT tx_id, type, initiator, counterparty, equivalent, amount, state, routes, error,
+                               involved, created_at, committed_at
+                        FROM transactions WHERE initiator = ? OR counterparty = ? OR involved @> ARRAY[?]::varchar[]
+                        ORDER BY created_at, tx_id""", pid, pid, pid));
+                c.commit();
+            }
+            JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, json.writeValueAsString(export));
+            out.printf("Exported %s to %s: %d trust line(s), %d debt(s), %d transaction(s).%n", pid, output,
+                    size(export, "trust_lines_given") + size(export, "trust_lines_received"),
+                    size(export, "debts_owed") + size(export, "debts_owed_to"), size(export, "transactions"));
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static int size(Map<String, Object> export, String key) {
+        return ((List<?>) export.get(key)).size();
+    }
+}
