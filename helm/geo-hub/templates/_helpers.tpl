@@ -217,6 +217,9 @@ Argument: dict "ctx" $ "secret" name-of-a-secret-holding-DATABASE_URL
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
 {{- $errors = append $errors "autoscaling.minReplicas is greater than autoscaling.maxReplicas" }}
 {{- end }}
+{{- if and .Values.autoscaling.enabled (not .Values.autoscaling.targetCPUUtilizationPercentage) (not .Values.autoscaling.targetMemoryUtilizationPercentage) }}
+{{- $errors = append $errors "autoscaling.enabled=true needs autoscaling.targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage" }}
+{{- end }}
 {{- if and .Values.postgresql.enabled .Values.postgresql.auth.password .Values.postgresql.auth.existingSecret }}
 {{- $errors = append $errors "postgresql.auth.password and postgresql.auth.existingSecret are both set: use one" }}
 {{- end }}
