@@ -3,14 +3,16 @@
 # scenario, and values that must be refused. Called by scripts/check-distribution when helm is
 # on PATH.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 
+# A helm built with `go install` assumes Kubernetes 1.20; the charts need 1.25+.
+KUBE_VERSION="${KUBE_VERSION:-1.29.0}"
 failed=0
 render() {  # render CHART SCENARIO EXISTING_SECRETS -- helm args...
     local chart="$1" scenario="$2" existing="$3"
     shift 4
     local out
-    if ! out="$(helm template geo "helm/$chart" --namespace geo "$@" 2>&1)"; then
+    if ! out="$(helm template geo "helm/$chart" --namespace geo --kube-version "$KUBE_VERSION" "$@" 2>&1)"; then
         echo "FAIL helm template $chart ($scenario):"
         echo "$out" | sed 's/^/     /' | head -20
         failed=1
@@ -24,7 +26,7 @@ refuse() {  # refuse CHART WHY EXPECTED_MESSAGE -- helm args...
     local chart="$1" why="$2" expected="$3"
     shift 4
     local out
-    if out="$(helm template geo "helm/$chart" --namespace geo "$@" 2>&1)"; then
+    if out="$(helm template geo "helm/$chart" --namespace geo --kube-version "$KUBE_VERSION" "$@" 2>&1)"; then
         echo "FAIL $chart accepted $why"
         failed=1
     elif ! grep -qF -- "$expected" <<<"$out"; then
@@ -37,13 +39,13 @@ refuse() {  # refuse CHART WHY EXPECTED_MESSAGE -- helm args...
 }
 
 for chart in geo-hub geo-hub-operator; do
-    if helm lint --strict "helm/$chart" >/tmp/check-charts-lint.log 2>&1; then
+    if helm lint --strict --kube-version "$KUBE_VERSION" "helm/$chart" >/tmp/check-charts-lint.log 2>&1; then
         echo "ok   helm lint --strict $chart"
     else
         echo "FAIL helm lint --strict $chart"; sed 's/^/     /' /tmp/check-charts-lint.log; failed=1
     fi
     for values in "helm/$chart"/ci/*-values.yaml; do
-        if ! helm lint --strict "helm/$chart" -f "$values" >/tmp/check-charts-lint.log 2>&1; then
+        if ! helm lint --strict --kube-version "$KUBE_VERSION" "helm/$chart" -f "$values" >/tmp/check-charts-lint.log 2>&1; then
             echo "FAIL helm lint --strict $chart -f $values"; sed 's/^/     /' /tmp/check-charts-lint.log; failed=1
         fi
     done
@@ -66,7 +68,7 @@ refuse geo-hub "an Ingress without host" "needs ingress.host" -- --set ingress.e
 refuse geo-hub "minAvailable with maxUnavailable" "not both" -- --set podDisruptionBudget.minAvailable=1
 refuse geo-hub "an autoscaler without a target" "autoscaling" -- --set autoscaling.enabled=true \
     --set autoscaling.targetCPUUtilizationPercentage=0
-refuse geo-hub "an unknown value" "additional properties" -- --set replicas=3
+refuse geo-hub "an unknown value" "Additional property" -- --set replicas=3
 refuse geo-hub "an unknown log level" "config.logLevel" -- --set config.logLevel=LOUD
 refuse geo-hub "a non-PostgreSQL URL" "externalDatabase.url" -- --set postgresql.enabled=false \
     --set externalDatabase.url=mysql://x
@@ -75,7 +77,7 @@ refuse geo-hub-operator "two replicas without leader election" "leaderElection" 
 refuse geo-hub-operator "namespaced RBAC without namespaces" "watchNamespaces" -- --set rbac.namespaced=true
 
 # The PrometheusRule carries exactly the groups of docs/alerts/geo-hub-rules.yml.
-if helm template geo helm/geo-hub --set metrics.prometheusRule.enabled=true \
+if helm template geo helm/geo-hub --kube-version "$KUBE_VERSION" --set metrics.prometheusRule.enabled=true \
         --set metrics.prometheusRule.postgresExporterRules=true --show-only templates/prometheusrule.yaml \
         | python3 -c '
 import sys, yaml
