@@ -242,7 +242,15 @@ def operator_rbac():
 
 # ---------------------------------------------------------------- compose, Docker, nginx
 
-@check("compose files parse; services have health checks; images, volumes, env and build files exist")
+def compose_schema_errors(rel, doc):
+    import jsonschema
+    schema = json.loads((ROOT / "scripts/lib/compose-spec.json").read_text())
+    doc = {k: v for k, v in doc.items() if k not in ("name", "include") and not k.startswith("x-")}
+    return [f"{rel}: schema: {'/'.join(map(str, e.path))}: {e.message[:160]}"
+            for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
+
+
+@check("compose files parse and match the Compose schema; services have health checks; images, volumes, env and build files exist")
 def compose():
     problems = []
     root = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -252,6 +260,7 @@ def compose():
                         ("docker/docker-compose.prod.yml", {"postgres", "redis", "app", "nginx", "migrate"})):
         path = ROOT / rel
         c = yaml.safe_load(path.read_text())
+        problems += compose_schema_errors(rel, c)
         services = c.get("services", {})
         problems += [f"{rel}: service {s} missing" for s in sorted(needed - set(services))]
         declared = set((c.get("volumes") or {}).keys())
