@@ -63,9 +63,15 @@ public final class HubPrometheusRule {
                 // Comes from a PostgreSQL exporter, not from the hub; it stays silent without one.
                 new Alert("DatabaseConnectionsHigh", "pg_stat_activity_count > 80",
                         "5m", "warning", "Database connections > 80%"),
-                new Alert("IntegrityCheckFailed", "min(geo_integrity_status{" + sel + "}) < 1",
+                new Alert("DatabasePoolSaturated",
+                        "max(r2dbc_pool_acquired_connections{" + sel + "} / r2dbc_pool_max_allocated_connections{"
+                                + sel + "}) > 0.9",
+                        "5m", "warning", "Hub database pool > 90% in use; raise DB_POOL_SIZE or find slow queries"),
+                new Alert("DatabasePoolWaiting", "max(r2dbc_pool_pending_connections{" + sel + "}) > 0",
+                        "5m", "warning", "Requests are waiting for a database connection"),
+                new Alert("IntegrityCheckFailing", "min(geo_integrity_status{" + sel + "}) < 1",
                         "1m", "critical", "An integrity invariant is violated; run check-integrity"),
-                new Alert("ZeroSumBalanceBroken", "max(abs(geo_zero_sum_balance{" + sel + "})) > 0",
+                new Alert("ZeroSumViolated", "max(abs(geo_zero_sum_balance{" + sel + "})) > 0",
                         "1m", "critical", "Net balances of an equivalent no longer sum to zero"),
                 new Alert("TrustLimitViolations", "max(geo_trust_limit_violations_current{" + sel + "}) > 0",
                         "1m", "critical", "A debt exceeds its trust line limit"),
