@@ -22,9 +22,12 @@ class MonitoringAndNetworkTest {
             "geo_integrity_status",
             "geo_zero_sum_balance",
             "geo_trust_limit_violations_current",
-            "geo_last_checkpoint_age_seconds");
+            "geo_last_checkpoint_age_seconds",
+            "r2dbc_pool_acquired_connections",
+            "r2dbc_pool_max_allocated_connections",
+            "r2dbc_pool_pending_connections");
 
-    private static final Pattern METRIC = Pattern.compile("\\b(geo_[a-z_]+|pg_[a-z_]+)\\b");
+    private static final Pattern METRIC = Pattern.compile("\\b(geo_[a-z_]+|pg_[a-z_]+|r2dbc_[a-z_]+)\\b");
 
     @Test
     void alertRulesReferenceOnlyKnownMetricsAndCoverTheDocumentedAlerts() {
