@@ -111,14 +111,26 @@ public class PaymentLedger {
      * Returns the state it ends in: ABORTED, or COMMITTED if the commit won the race.
      */
     Mono<String> abortUnlessFinal(UUID id, String errorJson) {
-        Mono<String> work = db.sql("SELECT state, tx_id FROM transactions WHERE id = :id FOR UPDATE")
+        return abort(id, errorJson).map(AbortResult::state);
+    }
+
+    /** True only when this call aborted the payment (not when it had already ended). */
+    Mono<Boolean> abortIfUnfinished(UUID id, String errorJson) {
+        return abort(id, errorJson).map(AbortResult::changed);
+    }
+
+    private record AbortResult(String state, boolean changed) {
+    }
+
+    private Mono<AbortResult> abort(UUID id, String errorJson) {
+        Mono<AbortResult> work = db.sql("SELECT state, tx_id FROM transactions WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((row, meta) -> new String[] {row.get("state", String.class), row.get("tx_id", String.class)})
                 .one()
                 .flatMap(found -> {
                     String state = found[0];
                     if (state.equals("COMMITTED") || state.equals("ABORTED")) {
-                        return Mono.just(state);
+                        return Mono.just(new AbortResult(state, false));
                     }
                     return db.sql("DELETE FROM payment_reservations WHERE tx_id = :txId")
                             .bind("txId", found[1])
@@ -128,7 +140,7 @@ public class PaymentLedger {
                                     .bind("error", errorJson)
                                     .bind("id", id)
                                     .then())
-                            .thenReturn("ABORTED");
+                            .thenReturn(new AbortResult("ABORTED", true));
                 });
         return work.as(tx::transactional);
     }

@@ -51,7 +51,7 @@ public class PaymentRecovery {
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        recover().subscribe(
+        runner.run("payment-recovery", recover()).subscribe(
                 report -> log.info("event=payment_recovery_on_start aborted={} released_reservations={}",
                         report.abortedPayments(), report.releasedReservations()),
                 e -> log.warn("event=payment_recovery_failed error=\"{}\"", e.getMessage()));
@@ -85,8 +85,8 @@ public class PaymentRecovery {
                 .bind("seconds", (double) abandonedAfter.toSeconds())
                 .map((row, meta) -> new Object[] {row.get("id", UUID.class), row.get("equivalent", String.class)})
                 .all()
-                .concatMap(found -> ledger.abortUnlessFinal((UUID) found[0], error)
-                        .filter("ABORTED"::equals)
+                .concatMap(found -> ledger.abortIfUnfinished((UUID) found[0], error)
+                        .filter(Boolean::booleanValue)
                         .map(state -> {
                             log.warn("event=payment_recovered_aborted id={} equivalent={}", found[0], found[1]);
                             routes.refresh((String) found[1]);

@@ -75,9 +75,12 @@ record PaymentRequest(
             avoid = avoidList(constraints.get("avoid"));
         }
 
-        String signature = requiredString(body, "signature");
+        JsonNode signature = body.get("signature");
+        if (signature == null || signature.isNull() || !signature.isString() || signature.asString().isEmpty()) {
+            throw ApiException.invalidSignature("Missing signature");
+        }
         return new PaymentRequest(txId, to, equivalent, amount, description, maxHops, maxPaths, timeoutMs, avoid,
-                signature);
+                signature.asString());
     }
 
     private static String requiredString(JsonNode body, String field) {

@@ -284,7 +284,8 @@ public class PaymentService {
     private Mono<Parties> loadParties(String payerPid, String payeePid, String equivalent) {
         return db.sql("""
                         SELECT p.pid, p.public_key, p.status,
-                               CASE WHEN e.is_active THEN e.precision ELSE -1 END AS precision
+                               CASE WHEN e.code IS NULL THEN NULL WHEN e.is_active THEN e.precision ELSE -1 END
+                                   AS precision
                         FROM participants p LEFT JOIN equivalents e ON e.code = :eq
                         WHERE p.pid IN (:payer, :payee)""")
                 .bind("payer", payerPid)
