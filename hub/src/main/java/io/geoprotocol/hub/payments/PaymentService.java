@@ -199,7 +199,8 @@ public class PaymentService {
         }
         return ledger.abortUnlessFinal(draft.id(), errorJson(code, message, Map.of()))
                 .doOnSuccess(state -> notifyListeners(l -> l.released(draft.equivalent(), flows.flows())))
-                .then(finalOutcome(draft));
+                .then(finalOutcome(draft))
+                .doOnNext(this::notifyIfAborted);
     }
 
     private Mono<Outcome> onTimeout(PaymentDraft draft, Duration timeout) {
@@ -210,7 +211,8 @@ public class PaymentService {
                 .switchIfEmpty(ledger.insertAborted(draft, error)
                         .onErrorResume(SqlErrors::isUniqueViolation, e -> Mono.empty())
                         .then(Mono.empty()))
-                .then(finalOutcome(draft));
+                .then(finalOutcome(draft))
+                .doOnNext(this::notifyIfAborted);
     }
 
     private Mono<Prepared> abortBeforeLedger(PaymentDraft draft, ErrorCode code, String message,
@@ -340,6 +342,13 @@ public class PaymentService {
         error.put("message", message);
         error.put("details", details);
         return json.writeValueAsString(error);
+    }
+
+    /** A payment that ended aborted after reaching the ledger (timeout, failure) is reported too. */
+    private void notifyIfAborted(Outcome outcome) {
+        if (!outcome.result().committed()) {
+            notifyListeners(l -> l.aborted(outcome.result()));
+        }
     }
 
     /** Binds the signed payload to its signer: a replay must come from the same participant. */
