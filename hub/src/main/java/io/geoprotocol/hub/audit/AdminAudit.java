@@ -46,8 +46,8 @@ public class AdminAudit {
                         VALUES (NULL, 'admin', :action, :objectType, :objectId, :reason, :before, :after,
                             :requestId, :ip)""")
                 .bind("action", entry.action())
-                .bind("objectType", entry.objectType())
-                .bind("objectId", entry.objectId())
+                .bind("objectType", nullable(entry.objectType()))
+                .bind("objectId", nullable(entry.objectId()))
                 .bind("reason", nullable(entry.reason()))
                 .bind("before", jsonOrNull(entry.before()))
                 .bind("after", jsonOrNull(entry.after()))

@@ -65,7 +65,9 @@ public class PaymentLedger {
         HopFlows flows = HopFlows.of(routes);
         Set<Hop> pairs = flows.pairsBothWays();
 
-        Mono<Void> work = insertTransaction(draft, routesJson, involved(draft, routes))
+        String[] involved = involved(draft, routes);
+        Mono<Void> work = insertTransaction(draft, routesJson, involved)
+                .then(refuseInactive(involved))
                 .then(snapshot(draft.equivalent(), draft.txId(), pairs, true))
                 .flatMap(snapshot -> {
                     var shortfalls = flows.shortfalls(snapshot);
@@ -76,6 +78,19 @@ public class PaymentLedger {
                 })
                 .then(setState(draft.id(), "PREPARED"));
         return work.as(tx::transactional);
+    }
+
+    /**
+     * A frozen or banned participant on a route (a graph view older than the freeze) counts as
+     * a hop without capacity: the payment is re-routed on a refreshed view instead of passing
+     * through them.
+     */
+    private Mono<Void> refuseInactive(String[] pids) {
+        return db.sql("SELECT pid FROM participants WHERE pid = ANY(:pids) AND status <> 'active' LIMIT 1")
+                .bind("pids", pids)
+                .map((row, meta) -> row.get("pid", String.class))
+                .one()
+                .flatMap(pid -> Mono.<Void>error(new CapacityShortfallException(List.of())));
     }
 
     /**
@@ -113,7 +128,7 @@ public class PaymentLedger {
      * Aborts the payment unless it already reached a final state, releasing its reservations.
      * Returns the state it ends in: ABORTED, or COMMITTED if the commit won the race.
      */
-    Mono<String> abortUnlessFinal(UUID id, String errorJson) {
+    public Mono<String> abortUnlessFinal(UUID id, String errorJson) {
         Mono<String> work = db.sql("SELECT state, tx_id FROM transactions WHERE id = :id FOR UPDATE")
                 .bind("id", id)
                 .map((row, meta) -> new String[] {row.get("state", String.class), row.get("tx_id", String.class)})

@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.payments;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.crypto.CanonicalJson;
 import io.geoprotocol.hub.crypto.Ed25519;
 import io.geoprotocol.hub.crypto.SignedRequest;
@@ -56,9 +57,12 @@ public class PaymentService {
     private final HubSettings settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final RuntimeSettings runtime;
 
     public PaymentService(DatabaseClient db, PaymentLedger ledger, PaymentStore store, RouteFinder routes,
-            List<PaymentListener> listeners, HubSettings settings, JsonMapper json, Clock clock) {
+            List<PaymentListener> listeners, HubSettings settings, JsonMapper json, Clock clock,
+            RuntimeSettings runtime) {
+        this.runtime = runtime;
         this.db = db;
         this.ledger = ledger;
         this.store = store;
@@ -118,8 +122,9 @@ public class PaymentService {
     }
 
     private Mono<Outcome> execute(PaymentDraft draft, PaymentRequest request) {
-        int maxHops = Math.min(request.maxHops().orElse(settings.maxPaymentHops()), settings.maxPaymentHops());
-        int maxPaths = request.maxPaths().orElse(3);
+        int hopLimit = runtime.intValue(RuntimeSettings.MAX_PAYMENT_HOPS);
+        int maxHops = Math.min(request.maxHops().orElse(hopLimit), hopLimit);
+        int maxPaths = runtime.bool(RuntimeSettings.MULTIPATH_ENABLED) ? request.maxPaths().orElse(3) : 1;
         RouteFinder.Query query = new RouteFinder.Query(draft.equivalent(), draft.precision(), draft.payer(),
                 draft.payee(), draft.amount(), maxHops, maxPaths, request.avoid());
 
