@@ -33,6 +33,8 @@ public abstract class HubIntegrationTest {
         registry.add("JWT_SECRET", () -> JWT_SECRET);
         registry.add("ADMIN_TOKEN", () -> ADMIN_TOKEN);
         registry.add("DB_POOL_SIZE", () -> "10");
+        // Every test class shares one address; rate limits have their own tests and contexts.
+        registry.add("RATE_LIMIT_ENABLED", () -> "false");
     }
 
     protected static synchronized DatabaseUrl sharedDatabase() {
