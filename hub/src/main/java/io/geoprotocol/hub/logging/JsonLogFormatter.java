@@ -14,8 +14,8 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
  * One JSON object per line for {@code LOG_FORMAT=json}: timestamp, level, logger, thread, message,
- * the request id, and the {@code key=value} event fields the hub's log lines carry (event, tx_id,
- * pid, equivalent…) lifted into fields of their own so log tools can filter on them.
+ * the request id, and, for the hub's own event lines ({@code event=… tx_id=… pid=…}), each
+ * {@code key=value} lifted into a field of its own so log tools can filter on them.
  */
 public class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
@@ -44,7 +44,7 @@ public class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
     static Map<String, String> fields(String message) {
         Map<String, String> fields = new LinkedHashMap<>();
-        if (message == null || message.indexOf('=') < 0) {
+        if (message == null || !message.startsWith("event=")) {
             return fields;
         }
         Matcher m = FIELD.matcher(message);
