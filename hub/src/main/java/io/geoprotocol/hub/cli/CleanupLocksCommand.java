@@ -3,6 +3,7 @@ package io.geoprotocol.hub.cli;
 import io.geoprotocol.hub.config.HubSettings;
 import io.geoprotocol.hub.database.DatabaseRuntime;
 import io.geoprotocol.hub.payments.PaymentLedger;
+import io.geoprotocol.hub.metrics.HubMetrics;
 import io.geoprotocol.hub.payments.PaymentRecovery;
 import io.geoprotocol.hub.payments.RouteFinder;
 import java.io.PrintWriter;
@@ -32,7 +33,8 @@ class CleanupLocksCommand implements Callable<Integer> {
         try (DatabaseRuntime runtime = hub.context().database(settings);
                 ReactiveDatabase db = new ReactiveDatabase(runtime.url())) {
             PaymentRecovery recovery = new PaymentRecovery(db.client, new PaymentLedger(db.client, db.tx),
-                    NO_ROUTING, settings, db.json, db.runner);
+                    NO_ROUTING, settings, db.json, db.runner,
+                    new HubMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             PaymentRecovery.Report report = recovery.recover().block(Duration.ofMinutes(10));
             out.printf("aborted_payments=%d released_reservations=%d%n", report.abortedPayments(),
                     report.releasedReservations());

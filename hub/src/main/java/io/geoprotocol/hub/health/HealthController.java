@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.health;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.redis.RedisConnector;
 import io.geoprotocol.hub.web.ErrorCode;
 import io.geoprotocol.hub.web.ErrorEnvelope;
 import java.time.Clock;
@@ -27,10 +28,12 @@ public class HealthController {
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
+    private final RedisConnector redis;
 
     public HealthController(DatabaseClient db, HubSettings settings, Clock clock,
-            org.springframework.beans.factory.ObjectProvider<BuildProperties> build) {
+            org.springframework.beans.factory.ObjectProvider<BuildProperties> build, RedisConnector redis) {
         this.db = db;
+        this.redis = redis;
         this.settings = settings;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -47,11 +50,15 @@ public class HealthController {
     public Map<String, Object> health() {
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
+        body.put("status", redis.enabled() && !redis.available() ? "degraded" : "ok");
         body.put("version", version);
         body.put("environment", settings.environment());
         body.put("uptime_seconds", Duration.between(startedAt, now).toSeconds());
         body.put("timestamp", now.toString());
+        if (redis.enabled()) {
+            // Redis down is not fatal: rate limits and events fall back to this replica alone.
+            body.put("redis", Map.of("status", redis.available() ? "ok" : "down"));
+        }
         return body;
     }
 

@@ -11,6 +11,7 @@ final class LedgerSnapshot implements HopFlows.LedgerView {
     final Map<Hop, String> lineStatus = new HashMap<>();
     final Map<Hop, BigDecimal> debts = new HashMap<>();
     final Map<Hop, BigDecimal> reserved = new HashMap<>();
+    boolean inactiveParticipant;
 
     @Override
     public BigDecimal limit(Hop line) {

@@ -36,7 +36,8 @@ public class PaymentLedger {
             FOR UPDATE""";
 
     /**
-     * Debts, and capacity other payments hold, of the locked pairs. Every writer of a debt holds
+     * Debts, and capacity other payments hold, of the locked pairs, and any participant on the
+     * routes who is no longer active. Every writer of a debt holds
      * the lines of its pair, so the line locks already guard these rows; this runs as a statement
      * of its own so it sees what committed while the transaction waited for those locks.
      */
@@ -48,7 +49,9 @@ public class PaymentLedger {
             SELECT 'r', payer, payee, sum(amount) FROM payment_reservations
             WHERE :withReserved AND equivalent = :eq AND expires_at > now() AND tx_id <> :txId
               AND (payer, payee) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
-            GROUP BY payer, payee""";
+            GROUP BY payer, payee
+            UNION ALL
+            SELECT 'i', pid, pid, NULL FROM participants WHERE pid = ANY(:participants) AND status <> 'active'""";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -67,8 +70,13 @@ public class PaymentLedger {
         HopFlows flows = HopFlows.of(routes);
         Set<Hop> pairs = flows.pairsBothWays();
 
-        Mono<Void> work = snapshot(draft.equivalent(), draft.txId(), pairs, true)
+        Mono<Void> work = snapshot(draft.equivalent(), draft.txId(), pairs, true, involved(draft, routes))
                 .flatMap(snapshot -> {
+                    // A frozen or banned participant on a route (a graph view older than the freeze)
+                    // counts like a hop without capacity: the payment is re-routed on a fresh view.
+                    if (snapshot.inactiveParticipant) {
+                        return Mono.error(new CapacityShortfallException(List.of()));
+                    }
                     var shortfalls = flows.shortfalls(snapshot);
                     if (!shortfalls.isEmpty()) {
                         return Mono.error(new CapacityShortfallException(shortfalls));
@@ -91,7 +99,7 @@ public class PaymentLedger {
         Set<Hop> pairs = flows.pairsBothWays();
 
         Mono<Committed> work = lockPrepared(draft.id())
-                .flatMap(locked -> snapshot(draft.equivalent(), draft.txId(), pairs, false))
+                .flatMap(locked -> snapshot(draft.equivalent(), draft.txId(), pairs, false, new String[0]))
                 .flatMap(snapshot -> {
                     Map<Hop, BigDecimal> newDebts = flows.newDebts(snapshot);
                     List<Hop> over = HopFlows.overLimit(newDebts, snapshot);
@@ -110,7 +118,7 @@ public class PaymentLedger {
      * Aborts the payment unless it already reached a final state, releasing its reservations.
      * Returns the state it ends in: ABORTED, or COMMITTED if the commit won the race.
      */
-    Mono<String> abortUnlessFinal(UUID id, String errorJson) {
+    public Mono<String> abortUnlessFinal(UUID id, String errorJson) {
         return abort(id, errorJson).map(AbortResult::state);
     }
 
@@ -216,7 +224,8 @@ public class PaymentLedger {
                 .then();
     }
 
-    private Mono<LedgerSnapshot> snapshot(String equivalent, String txId, Set<Hop> pairs, boolean withReserved) {
+    private Mono<LedgerSnapshot> snapshot(String equivalent, String txId, Set<Hop> pairs, boolean withReserved,
+            String[] participants) {
         String[] froms = pairs.stream().map(Hop::payer).toArray(String[]::new);
         String[] tos = pairs.stream().map(Hop::payee).toArray(String[]::new);
         LedgerSnapshot snapshot = new LedgerSnapshot();
@@ -239,10 +248,16 @@ public class PaymentLedger {
                 .bind("withReserved", withReserved)
                 .bind("froms", froms)
                 .bind("tos", tos)
+                .bind("participants", participants)
                 .map((row, meta) -> {
+                    String kind = row.get("kind", String.class);
+                    if ("i".equals(kind)) {
+                        snapshot.inactiveParticipant = true;
+                        return 1;
+                    }
                     Hop hop = new Hop(row.get("a", String.class), row.get("b", String.class));
                     BigDecimal amount = row.get("amount", BigDecimal.class);
-                    if ("d".equals(row.get("kind", String.class))) {
+                    if ("d".equals(kind)) {
                         snapshot.debts.put(hop, amount);
                     } else {
                         snapshot.reserved.put(hop, amount);

@@ -2,6 +2,7 @@ package io.geoprotocol.hub.payments;
 
 import io.geoprotocol.hub.config.HubSettings;
 import io.geoprotocol.hub.coordination.SingleRunner;
+import io.geoprotocol.hub.metrics.HubMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -34,15 +35,17 @@ public class PaymentRecovery {
     private final HubSettings settings;
     private final JsonMapper json;
     private final SingleRunner runner;
+    private final HubMetrics metrics;
 
     public PaymentRecovery(DatabaseClient db, PaymentLedger ledger, RouteFinder routes, HubSettings settings,
-            JsonMapper json, SingleRunner runner) {
+            JsonMapper json, SingleRunner runner, HubMetrics metrics) {
         this.db = db;
         this.ledger = ledger;
         this.routes = routes;
         this.settings = settings;
         this.json = json;
         this.runner = runner;
+        this.metrics = metrics;
     }
 
     /** What one pass released. */
@@ -102,6 +105,12 @@ public class PaymentRecovery {
                 .rowsUpdated();
 
         return aborted.count()
-                .zipWith(orphans, (a, o) -> new Report(a.intValue(), o));
+                .zipWith(orphans, (a, o) -> new Report(a.intValue(), o))
+                .doOnNext(report -> {
+                    metrics.recoveryEvent("recovery_pass", "success");
+                    metrics.recoveryEvents("payment_abort", "success", report.abortedPayments());
+                    metrics.recoveryEvents("reservations_release", "success", report.releasedReservations());
+                })
+                .doOnError(e -> metrics.recoveryEvent("recovery_pass", "error"));
     }
 }

@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.payments;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.crypto.CanonicalJson;
 import io.geoprotocol.hub.crypto.Ed25519;
 import io.geoprotocol.hub.crypto.SignedRequest;
@@ -56,9 +57,12 @@ public class PaymentService {
     private final HubSettings settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final RuntimeSettings runtime;
 
     public PaymentService(DatabaseClient db, PaymentLedger ledger, PaymentStore store, RouteFinder routes,
-            List<PaymentListener> listeners, HubSettings settings, JsonMapper json, Clock clock) {
+            List<PaymentListener> listeners, HubSettings settings, JsonMapper json, Clock clock,
+            RuntimeSettings runtime) {
+        this.runtime = runtime;
         this.db = db;
         this.ledger = ledger;
         this.store = store;
@@ -118,8 +122,9 @@ public class PaymentService {
     }
 
     private Mono<Outcome> execute(PaymentDraft draft, PaymentRequest request) {
-        int maxHops = Math.min(request.maxHops().orElse(settings.maxPaymentHops()), settings.maxPaymentHops());
-        int maxPaths = request.maxPaths().orElse(3);
+        int hopLimit = runtime.intValue(RuntimeSettings.MAX_PAYMENT_HOPS);
+        int maxHops = Math.min(request.maxHops().orElse(hopLimit), hopLimit);
+        int maxPaths = runtime.bool(RuntimeSettings.MULTIPATH_ENABLED) ? request.maxPaths().orElse(3) : 1;
         RouteFinder.Query query = new RouteFinder.Query(draft.equivalent(), draft.precision(), draft.payer(),
                 draft.payee(), draft.amount(), maxHops, maxPaths, request.avoid());
 
@@ -199,7 +204,8 @@ public class PaymentService {
         }
         return ledger.abortUnlessFinal(draft.id(), errorJson(code, message, Map.of()))
                 .doOnSuccess(state -> notifyListeners(l -> l.released(draft.equivalent(), flows.flows())))
-                .then(finalOutcome(draft));
+                .then(finalOutcome(draft))
+                .doOnNext(this::notifyIfAborted);
     }
 
     private Mono<Outcome> onTimeout(PaymentDraft draft, Duration timeout) {
@@ -210,7 +216,8 @@ public class PaymentService {
                 .switchIfEmpty(ledger.insertAborted(draft, error)
                         .onErrorResume(SqlErrors::isUniqueViolation, e -> Mono.empty())
                         .then(Mono.empty()))
-                .then(finalOutcome(draft));
+                .then(finalOutcome(draft))
+                .doOnNext(this::notifyIfAborted);
     }
 
     private Mono<Prepared> abortBeforeLedger(PaymentDraft draft, ErrorCode code, String message,
@@ -348,6 +355,13 @@ public class PaymentService {
         error.put("message", message);
         error.put("details", details);
         return json.writeValueAsString(error);
+    }
+
+    /** A payment that ended aborted after reaching the ledger (timeout, failure) is reported too. */
+    private void notifyIfAborted(Outcome outcome) {
+        if (!outcome.result().committed()) {
+            notifyListeners(l -> l.aborted(outcome.result()));
+        }
     }
 
     /** Binds the signed payload to its signer: a replay must come from the same participant. */

@@ -92,6 +92,16 @@ public class GraphRegistry implements RouteFinder, PaymentListener, TrustLineEve
         }
     }
 
+    /**
+     * A participant was frozen, banned or restored: every loaded view stops (or resumes) routing
+     * to, from and through them at once.
+     */
+    public void participantStatusChanged(String pid, boolean isActive) {
+        for (String equivalent : graphs.keySet()) {
+            withGraph(equivalent, (graph, precision) -> graph.setParticipantActive(pid, isActive));
+        }
+    }
+
     /** Drops every view; the next payment of each equivalent reloads it. */
     public void refreshAll() {
         graphs.values().forEach(e -> e.stale = true);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -131,6 +132,22 @@ public class TrustLineRepository {
         }
         if (status != null) {
             spec = spec.bind("status", status);
+        }
+        return spec.map(TrustLineRepository::line).all();
+    }
+
+    /**
+     * Lines matching an SQL condition over the view's columns (alias {@code t} for the line,
+     * {@code d} for its debt), in the given order, with named parameters; for admin listings.
+     */
+    public Flux<TrustLine> search(String condition, Map<String, Object> params, String orderBy, int limit,
+            long offset) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(VIEW + " WHERE " + condition + " ORDER BY " + orderBy
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset);
+        for (var param : params.entrySet()) {
+            spec = spec.bind(param.getKey(), param.getValue());
         }
         return spec.map(TrustLineRepository::line).all();
     }

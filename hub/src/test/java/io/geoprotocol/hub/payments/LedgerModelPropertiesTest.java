@@ -60,7 +60,8 @@ class LedgerModelPropertiesTest {
                         "ADMIN_TOKEN=property-test-admin-token-0123456789",
                         "server.port=0",
                         "DB_POOL_SIZE=5")
-                .run();
+                // application.yml pins server.port to PORT or 8000; only an argument outranks it.
+                .run("--server.port=0");
         int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
         web = WebClient.create("http://localhost:" + port);
         db = hub.getBean(DatabaseClient.class);

@@ -36,6 +36,8 @@ public abstract class HubIntegrationTest {
         // Tests run clearing and integrity passes themselves; a timer firing mid-test would race them.
         registry.add("CLEARING_INTERVAL_SECONDS", () -> "0");
         registry.add("INTEGRITY_CHECK_INTERVAL_SECONDS", () -> "0");
+        // Every test class shares one address; rate limits have their own tests and contexts.
+        registry.add("RATE_LIMIT_ENABLED", () -> "false");
     }
 
     protected static synchronized DatabaseUrl sharedDatabase() {
