@@ -69,6 +69,9 @@ public class DatabaseConfiguration {
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(10))
                 .validationQuery("SELECT 1")
+                // After a database restart every idle connection is dead; retrying past them all lets
+                // the first request after recovery succeed instead of failing on each stale one.
+                .acquireRetry(poolSize + 1)
                 .build();
         log.info("event=database_pool_ready target={} pool_size={}", url.describe(), poolSize);
         return new ConnectionPool(pool);

@@ -63,6 +63,12 @@ class IntegrityApiTest extends HubIntegrationTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /** A gauge's value right after a full check (violations other test classes left count too). */
+    private double gaugeAfterCheck(String name) {
+        status();
+        return gauge(name);
+    }
+
     private JsonNode repair(String action) {
         return admin(client.post().uri("/api/v1/integrity/repair/" + action))
                 .exchange().expectStatus().isOk()
@@ -80,7 +86,7 @@ class IntegrityApiTest extends HubIntegrationTest {
 
         JsonNode body = status();
 
-        assertThat(body.get("status").asString()).isEqualTo("healthy");
+        assertThat(body.get("status").asString()).isIn("healthy", "warning", "critical");
         assertThat(body.get("last_check").asString()).isNotBlank();
         JsonNode mine = body.get("equivalents").get(eq);
         assertThat(mine.get("status").asString()).isEqualTo("healthy");
@@ -88,7 +94,7 @@ class IntegrityApiTest extends HubIntegrationTest {
         assertThat(mine.get("invariants").get("zero_sum").get("passed").asBoolean()).isTrue();
         assertThat(mine.get("invariants").get("zero_sum").get("value").asString()).isEqualTo("0");
         assertThat(mine.get("invariants").get("trust_limits").get("violations").asInt()).isZero();
-        assertThat(gauge("geo_integrity_status")).isEqualTo(1.0);
+        assertThat(gauge("geo_integrity_status")).isEqualTo(body.get("status").asString().equals("healthy") ? 1 : 0);
         assertThat(gauge("geo_zero_sum_balance")).isZero();
 
         client.get().uri("/api/v1/integrity/status").exchange().expectStatus().isUnauthorized();
@@ -100,17 +106,20 @@ class IntegrityApiTest extends HubIntegrationTest {
     @Test
     void mutualDebtIsReportedCountedAndNettedByTheAuditedRepair() {
         debts.owes(a, b, eq, "10.00", "50");
-        debts.owes(b, a, eq, "4.00", "50");
+        community.trustLine(a, b, eq, "50");
+        double mutualBefore = gaugeAfterCheck("geo_debt_symmetry_violations_current");
+        debts.plant(b, a, eq, "4.00");
         Map<String, ?> nets = debts.nets(eq);
 
         JsonNode body = status();
 
-        assertThat(body.get("status").asString()).isEqualTo("warning");
+        assertThat(body.get("status").asString()).isIn("warning", "critical");
+        assertThat(body.get("equivalents").get(eq).get("status").asString()).isEqualTo("warning");
         JsonNode symmetry = body.get("equivalents").get(eq).get("invariants").get("debt_symmetry");
         assertThat(symmetry.get("passed").asBoolean()).isFalse();
         assertThat(symmetry.get("violations").asInt()).isEqualTo(1);
         assertThat(body.get("alerts").toString()).contains("Debt symmetry violations in " + eq);
-        assertThat(gauge("geo_debt_symmetry_violations_current")).isEqualTo(1.0);
+        assertThat(gauge("geo_debt_symmetry_violations_current")).isEqualTo(mutualBefore + 1);
         assertThat(gauge("geo_integrity_status")).isZero();
 
         client.post().uri("/api/v1/integrity/repair/net-mutual-debts").header("Authorization", a.bearer())
@@ -123,9 +132,9 @@ class IntegrityApiTest extends HubIntegrationTest {
 
         assertThat(result.get("ok").asBoolean()).isTrue();
         assertThat(result.get("action").asString()).isEqualTo("net-mutual-debts");
-        assertThat(result.get("netted_pairs").asInt()).isEqualTo(1);
-        assertThat(result.get("updated").asInt()).isEqualTo(1);
-        assertThat(result.get("deleted").asInt()).isEqualTo(1);
+        assertThat(result.get("netted_pairs").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(result.get("updated").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(result.get("deleted").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(ledger.mutualDebts(eq)).isEmpty();
         assertThat(ledger.debt(a, b, eq)).isEqualByComparingTo("6.00");
         assertThat(debts.nets(eq)).isEqualTo(nets);
@@ -140,23 +149,25 @@ class IntegrityApiTest extends HubIntegrationTest {
 
     @Test
     void debtOverItsLimitIsCriticalAndTheCapRepairBringsItDown() {
+        double overBefore = gaugeAfterCheck("geo_trust_limit_violations_current");
         debts.owes(a, b, eq, "80.00", "50");
         debts.plant(c, a, eq, "3.00");
 
         JsonNode body = status();
 
         assertThat(body.get("status").asString()).isEqualTo("critical");
+        assertThat(body.get("equivalents").get(eq).get("status").asString()).isEqualTo("critical");
         JsonNode limits = body.get("equivalents").get(eq).get("invariants").get("trust_limits");
         assertThat(limits.get("passed").asBoolean()).isFalse();
         assertThat(limits.get("violations").asInt()).isEqualTo(2);
-        assertThat(gauge("geo_trust_limit_violations_current")).isEqualTo(2.0);
+        assertThat(gauge("geo_trust_limit_violations_current")).isEqualTo(overBefore + 2);
 
         JsonNode result = repair("cap-debts-to-trust-limits");
 
         assertThat(result.get("action").asString()).isEqualTo("cap-debts-to-trust-limits");
         assertThat(result.get("scanned").asInt()).isPositive();
-        assertThat(result.get("updated").asInt()).isEqualTo(1);
-        assertThat(result.get("deleted").asInt()).isEqualTo(1);
+        assertThat(result.get("updated").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(result.get("deleted").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(ledger.debt(a, b, eq)).isEqualByComparingTo("50.00");
         assertThat(ledger.debt(c, a, eq)).isZero();
         assertThat(ledger.limitViolations(eq)).isEmpty();
