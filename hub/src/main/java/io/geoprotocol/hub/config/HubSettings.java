@@ -44,7 +44,7 @@ public record HubSettings(
         Optional<String> databaseUrl = env.optional("DATABASE_URL");
 
         return new HubSettings(
-                env.integer("PORT", env.integer("SERVER_PORT", 8000, 1, 65535), 1, 65535),
+                env.integer("PORT", env.integer("SERVER_PORT", 8000, 0, 65535), 0, 65535),
                 databaseUrl,
                 env.string("GEO_DATA_DIR", ".geo-hub"),
                 env.optional("REDIS_URL"),

@@ -58,7 +58,7 @@ class LedgerModelPropertiesTest {
                         "DATABASE_URL=" + TestPostgres.asEnvironmentUrl(TestPostgres.freshDatabase()),
                         "JWT_SECRET=property-test-jwt-secret-0123456789abcdef0123",
                         "ADMIN_TOKEN=property-test-admin-token-0123456789",
-                        "server.port=0",
+                        "PORT=0",
                         "DB_POOL_SIZE=5")
                 // application.yml pins server.port to PORT or 8000; only an argument outranks it.
                 .run("--server.port=0");

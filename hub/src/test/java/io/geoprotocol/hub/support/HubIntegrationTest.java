@@ -51,7 +51,7 @@ public abstract class HubIntegrationTest {
     void bindClient() {
         client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
-                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .responseTimeout(java.time.Duration.ofSeconds(90))
                 .build();
     }
 
