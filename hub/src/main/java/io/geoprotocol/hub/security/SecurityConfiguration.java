@@ -2,7 +2,13 @@ package io.geoprotocol.hub.security;
 
 import io.geoprotocol.hub.web.ApiErrorHandler;
 import io.geoprotocol.hub.web.ApiException;
+import io.geoprotocol.hub.web.ErrorCode;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -28,6 +34,25 @@ public class SecurityConfiguration {
         // Participant token or admin token: checked by the integrity controller itself.
         "/api/v1/integrity/**"
     };
+
+    /**
+     * Requests the security firewall refuses (encoded slashes, NUL bytes, unknown methods such as
+     * TRACE) answer with the error envelope like every other failure.
+     */
+    @Bean
+    static BeanPostProcessor firewallRejectionsAsEnvelope(ObjectProvider<ApiErrorHandler> errors) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof WebFilterChainProxy proxy) {
+                    proxy.setExchangeRejectedHandler((exchange, rejected) -> errors.getObject().write(
+                            exchange.getResponse(), new ApiException(ErrorCode.E009, HttpStatus.BAD_REQUEST,
+                                    "Request rejected: the URL or method is not allowed", Map.of())));
+                }
+                return bean;
+            }
+        };
+    }
 
     /** Declared as a bean so no default user store is created beside it. */
     @Bean
