@@ -39,8 +39,11 @@ public record TrustLine(
         return debt.add(reserved);
     }
 
-    /** What is left of the limit, never below zero. */
+    /** What is left of the limit, never below zero; a closed line offers nothing. */
     public BigDecimal available() {
+        if (isClosed()) {
+            return BigDecimal.ZERO;
+        }
         return limit.subtract(used()).max(BigDecimal.ZERO);
     }
 }
