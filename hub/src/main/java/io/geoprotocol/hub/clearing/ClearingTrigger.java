@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,7 +38,11 @@ public class ClearingTrigger implements PaymentListener {
     private final Map<String, Set<DebtKey>> pending = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    public ClearingTrigger(ClearingService clearing, GraphRegistry graphs, HubSettings settings) {
+    private final boolean enabled;
+
+    public ClearingTrigger(ClearingService clearing, GraphRegistry graphs, HubSettings settings,
+            @Value("${TRIGGERED_CLEARING:true}") boolean enabled) {
+        this.enabled = enabled;
         this.clearing = clearing;
         this.graphs = graphs;
         this.settings = settings;
@@ -45,6 +50,9 @@ public class ClearingTrigger implements PaymentListener {
 
     @Override
     public void committed(PaymentResult result, Map<Hop, BigDecimal> newDebts) {
+        if (!enabled) {
+            return;
+        }
         Set<DebtKey> raised = new LinkedHashSet<>();
         newDebts.forEach((debt, amount) -> {
             if (amount.signum() > 0) {
