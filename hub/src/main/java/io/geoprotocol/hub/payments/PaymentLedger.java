@@ -28,12 +28,17 @@ import reactor.core.publisher.Mono;
 @Component
 public class PaymentLedger {
 
+    /**
+     * Driven by the pairs, so each line is found through its unique index: the cost follows the
+     * size of the payment, never the size of the equivalent.
+     */
     static final String LOCK_LINES = """
-            SELECT from_pid, to_pid, credit_limit, status FROM trust_lines
-            WHERE equivalent = :eq AND status <> 'closed'
-              AND (from_pid, to_pid) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
-            ORDER BY id
-            FOR UPDATE""";
+            SELECT l.from_pid, l.to_pid, l.credit_limit, l.status
+            FROM unnest(:froms::varchar[], :tos::varchar[]) AS p(from_pid, to_pid)
+            JOIN trust_lines l ON l.from_pid = p.from_pid AND l.to_pid = p.to_pid
+              AND l.equivalent = :eq AND l.status <> 'closed'
+            ORDER BY l.id
+            FOR UPDATE OF l""";
 
     /**
      * Debts, and capacity other payments hold, of the locked pairs, and any participant on the
@@ -42,14 +47,15 @@ public class PaymentLedger {
      * of its own so it sees what committed while the transaction waited for those locks.
      */
     static final String READ_DEBTS_AND_RESERVED = """
-            SELECT 'd' AS kind, debtor AS a, creditor AS b, amount FROM debts
-            WHERE equivalent = :eq
-              AND (debtor, creditor) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
+            SELECT 'd' AS kind, d.debtor AS a, d.creditor AS b, d.amount
+            FROM unnest(:froms::varchar[], :tos::varchar[]) AS p(debtor, creditor)
+            JOIN debts d ON d.debtor = p.debtor AND d.creditor = p.creditor AND d.equivalent = :eq
             UNION ALL
-            SELECT 'r', payer, payee, sum(amount) FROM payment_reservations
-            WHERE :withReserved AND equivalent = :eq AND expires_at > now() AND tx_id <> :txId
-              AND (payer, payee) IN (SELECT * FROM unnest(:froms::varchar[], :tos::varchar[]))
-            GROUP BY payer, payee
+            SELECT 'r', r.payer, r.payee, sum(r.amount)
+            FROM unnest(:froms::varchar[], :tos::varchar[]) AS p(payer, payee)
+            JOIN payment_reservations r ON r.equivalent = :eq AND r.payer = p.payer AND r.payee = p.payee
+            WHERE :withReserved AND r.expires_at > now() AND r.tx_id <> :txId
+            GROUP BY r.payer, r.payee
             UNION ALL
             SELECT 'i', pid, pid, NULL FROM participants WHERE pid = ANY(:participants) AND status <> 'active'""";
 
@@ -298,8 +304,9 @@ public class PaymentLedger {
                             DO UPDATE SET amount = EXCLUDED.amount, updated_at = now()
                             RETURNING 1),
                         deleted AS (
-                            DELETE FROM debts WHERE equivalent = :eq AND (debtor, creditor) IN
-                                (SELECT * FROM unnest(:zeroDebtors::varchar[], :zeroCreditors::varchar[]))
+                            DELETE FROM debts d
+                            USING unnest(:zeroDebtors::varchar[], :zeroCreditors::varchar[]) AS z(debtor, creditor)
+                            WHERE d.debtor = z.debtor AND d.creditor = z.creditor AND d.equivalent = :eq
                             RETURNING 1)
                         SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted) AS n""")
                 .bind("eq", equivalent)
