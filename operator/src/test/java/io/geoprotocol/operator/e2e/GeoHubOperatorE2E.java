@@ -11,7 +11,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -20,9 +19,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.geoprotocol.operator.GeoHubOperator;
 import io.geoprotocol.operator.OperatorSettings;
 import io.geoprotocol.operator.crd.DatabaseSpec;
@@ -34,6 +35,8 @@ import io.geoprotocol.operator.dependent.HubDeployment;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -225,12 +228,46 @@ class GeoHubOperatorE2E {
         assertThat(get(Secret.class, DB_SECRET)).as("the user's database Secret is not the hub's").isNotNull();
     }
 
+    @Test
+    @Order(6)
+    void documentedFullExampleReconcilesWithEveryOptionalObjectAcceptedByTheServer() throws IOException {
+        for (String name : List.of("geo-redis", "geo-auth", "geo-backup-s3", "hub-tls")) {
+            admin.resource(new SecretBuilder()
+                    .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
+                    .withStringData(Map.of("REDIS_URL", "redis://redis:6379", "JWT_SECRET", "x".repeat(40),
+                            "ADMIN_TOKEN", "e2e-admin-token", "AWS_ACCESS_KEY_ID", "id",
+                            "AWS_SECRET_ACCESS_KEY", "secret"))
+                    .build()).create();
+        }
+        GeoHub full = Serialization.unmarshal(Files.readString(TestCluster.repo("operator/examples/geohub-full.yaml")),
+                GeoHub.class);
+        full.getMetadata().setName("full");
+        full.getMetadata().setNamespace(namespace);
+        admin.resource(full).create();
+
+        GeoHubStatus status = await().atMost(TestCluster.SLOW).until(() -> admin.resources(GeoHub.class)
+                .inNamespace(namespace).withName("full").get().getStatus(),
+                s -> s != null && is(s, GeoHubCondition.READY, "True", "AllReplicasReady"));
+
+        assertThat(status.getReadyReplicas()).isEqualTo(3);
+        assertThat(status.condition(GeoHubCondition.DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
+        assertThat(status.condition(GeoHubCondition.MONITORING)).get()
+                .satisfies(c -> assertThat(c.getReason()).isEqualTo("PrometheusOperatorMissing"));
+        assertThat(status.getEndpoints().getIngress()).isEqualTo("https://hub.example.com");
+        assertThat(get(Ingress.class, "full").getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("hub-tls"));
+        assertThat(get(CronJob.class, "full-backup").getSpec().getSchedule()).isEqualTo("0 3 * * *");
+        assertThat(get(CronJob.class, "full-clearing").getSpec().getSuspend()).isFalse();
+        assertThat(get(PodDisruptionBudget.class, "full").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(get(Secret.class, "full-auth")).as("auth comes from the user's Secret").isNull();
+    }
+
     private List<HasMetadata> ownedObjects() {
         return List.<Class<? extends HasMetadata>>of(ConfigMap.class, Secret.class, Service.class, Deployment.class,
                         Job.class, CronJob.class, PodDisruptionBudget.class, ReplicaSet.class).stream()
                 .<HasMetadata>flatMap(type -> admin.resources(type).inNamespace(namespace).list().getItems().stream())
                 .filter(o -> o.getMetadata().getOwnerReferences().stream()
-                        .map(OwnerReference::getKind).anyMatch("GeoHub"::equals))
+                        .anyMatch(ref -> "GeoHub".equals(ref.getKind()) && HUB.equals(ref.getName())))
                 .toList();
     }
 
