@@ -33,6 +33,7 @@ import io.geoprotocol.operator.crd.GeoHubSpec;
 import io.geoprotocol.operator.crd.GeoHubStatus;
 import io.geoprotocol.operator.dependent.HubDeployment;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -92,7 +93,13 @@ class GeoHubOperatorE2E {
         OperatorSettings settings = new OperatorSettings(Set.of(), true,
                 Optional.of(TestCluster.OPERATOR_NAMESPACE), 0);
         operator = GeoHubOperator.create(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
+                o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false)
+                        // The same Lease, but stopping must not System.exit the test JVM as it does the pod.
+                        .withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+                                .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+                                .withLeaseNamespace(TestCluster.OPERATOR_NAMESPACE)
+                                .withExitOnStopLeading(false)
+                                .build()));
         operator.start();
     }
 
