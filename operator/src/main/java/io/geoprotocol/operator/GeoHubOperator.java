@@ -26,14 +26,7 @@ public final class GeoHubOperator {
         OperatorSettings settings = OperatorSettings.from(System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-        Operator operator = new Operator(configure(settings, registry));
-        operator.register(new GeoHubReconciler(Clock.systemUTC(), new SecureRandom()), controller -> {
-            if (settings.watchAllNamespaces()) {
-                controller.watchingAllNamespaces();
-            } else {
-                controller.settingNamespaces(settings.watchNamespaces());
-            }
-        });
+        Operator operator = create(settings, registry, overrider -> { });
 
         OperatorHttpServer http = new OperatorHttpServer(settings.httpPort(), operator.getRuntimeInfo(), registry);
         http.start();
@@ -42,6 +35,23 @@ public final class GeoHubOperator {
         LOG.info("GeoHub operator started; watching {}; leader election {}; health and metrics on :{}",
                 settings.watchAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
                 settings.leaderElection() ? "on" : "off", settings.httpPort());
+    }
+
+    /**
+     * The operator as it runs in production, with the GeoHub controller registered; {@code more} adjusts
+     * the configuration last (tests hand it the client of the operator's ServiceAccount).
+     */
+    public static Operator create(OperatorSettings settings, PrometheusMeterRegistry registry,
+            Consumer<ConfigurationServiceOverrider> more) {
+        Operator operator = new Operator(configure(settings, registry).andThen(more));
+        operator.register(new GeoHubReconciler(Clock.systemUTC(), new SecureRandom()), controller -> {
+            if (settings.watchAllNamespaces()) {
+                controller.watchingAllNamespaces();
+            } else {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+        });
+        return operator;
     }
 
     static Consumer<ConfigurationServiceOverrider> configure(OperatorSettings settings,
