@@ -69,6 +69,11 @@ compares them).
 - apiGroups: ["geoprotocol.io"]
   resources: ["geohubs/status"]
   verbs: ["get", "patch", "update"]
+# Owned objects carry blockOwnerDeletion; where owner-reference permissions are enforced that
+# needs the right to update the owner's finalizers.
+- apiGroups: ["geoprotocol.io"]
+  resources: ["geohubs/finalizers"]
+  verbs: ["update"]
 # Owned objects that are created, then patched when the spec changes.
 - apiGroups: [""]
   resources: ["configmaps", "services"]
