@@ -3,7 +3,12 @@ package io.geoprotocol.hub.security;
 import io.geoprotocol.hub.web.ApiErrorHandler;
 import io.geoprotocol.hub.web.ApiException;
 import io.geoprotocol.hub.web.ErrorCode;
+import java.util.List;
 import java.util.Map;
+import org.springframework.core.env.Environment;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +59,32 @@ public class SecurityConfiguration {
         };
     }
 
+    /**
+     * Browsers may call the API from the origins in {@code CORS_ALLOWED_ORIGINS} (comma-separated;
+     * {@code *} for any). Unset, no cross-origin request is allowed. Tokens travel in headers, never
+     * cookies, so credentials are not enabled.
+     */
+    static CorsConfigurationSource corsSource(Environment env) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        String origins = env.getProperty("CORS_ALLOWED_ORIGINS", "");
+        if (origins.isBlank()) {
+            return source;
+        }
+
+        CorsConfiguration config = new CorsConfiguration();
+        for (String origin : origins.split(",")) {
+            if (!origin.isBlank()) {
+                config.addAllowedOriginPattern(origin.trim());
+            }
+        }
+        config.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-ID", "X-Admin-Token"));
+        config.setExposedHeaders(List.of("X-Request-ID", "Retry-After"));
+        config.setMaxAge(3600L);
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+
     /** Declared as a bean so no default user store is created beside it. */
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(TokenService tokens) {
@@ -61,7 +92,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenService tokens, ApiErrorHandler errors) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenService tokens, ApiErrorHandler errors,
+            Environment env) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
             return errors.write(exchange.getResponse(),
@@ -72,6 +104,7 @@ public class SecurityConfiguration {
 
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(cors -> cors.configurationSource(corsSource(env)))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
