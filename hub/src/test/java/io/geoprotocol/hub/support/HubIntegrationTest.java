@@ -2,12 +2,16 @@ package io.geoprotocol.hub.support;
 
 import io.geoprotocol.hub.GeoHubApplication;
 import io.geoprotocol.hub.database.DatabaseUrl;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Base of the hub's integration tests: the real server on a random port, talking to a real
@@ -49,9 +53,12 @@ public abstract class HubIntegrationTest {
 
     @BeforeEach
     void bindClient() {
-        client = WebTestClient.bindToServer()
+        // A connection per request: a connection left half-used by one test's edge case (a refused
+        // oversized body, a dropped WebSocket) must not be handed to the next test by a shared pool.
+        HttpClient unpooled = HttpClient.create(ConnectionProvider.newConnection());
+        client = WebTestClient.bindToServer(new ReactorClientHttpConnector(unpooled))
                 .baseUrl("http://localhost:" + port)
-                .responseTimeout(java.time.Duration.ofSeconds(90))
+                .responseTimeout(Duration.ofSeconds(90))
                 .build();
     }
 
