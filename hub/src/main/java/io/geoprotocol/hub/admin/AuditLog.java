@@ -84,7 +84,9 @@ public class AuditLog {
 
     private DatabaseClient.GenericExecuteSpec bindJson(DatabaseClient.GenericExecuteSpec spec, String name,
             Object value) {
-        return value == null ? spec.bindNull(name, Json.class) : spec.bind(name, Json.of(json.writeValueAsString(value)));
+        return value == null
+                ? spec.bindNull(name, Json.class)
+                : spec.bind(name, Json.of(json.writeValueAsString(value)));
     }
 
     private static String blankToNull(String value) {

@@ -68,7 +68,9 @@ public class TransactionAbort {
                         row.get("counterparty", String.class), row.get("amount", BigDecimal.class)))
                 .one()
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Transaction " + txId + " not found")))
-                .flatMap(found -> found.state().equals("ABORTED") ? Mono.just(found) : audit.record(AdminAudit.Entry.of(exchange, "admin.transactions.abort",
+                .flatMap(found -> found.state().equals("ABORTED")
+                        ? Mono.just(found)
+                        : audit.record(AdminAudit.Entry.of(exchange, "admin.transactions.abort",
                                 "transaction", txId, reason, Map.of("state", found.state()),
                                 Map.of("state", "ABORTED")))
                         .then(ledger.abortUnlessFinal(found.id(), error))

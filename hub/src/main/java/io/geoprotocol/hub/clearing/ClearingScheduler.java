@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.clearing;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.coordination.PeriodicJob;
 import io.geoprotocol.hub.coordination.SingleRunner;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +27,11 @@ public class ClearingScheduler {
     private final HubSettings settings;
     private volatile Disposable schedule;
 
-    public ClearingScheduler(ClearingService clearing, SingleRunner runner, HubSettings settings) {
+    private final RuntimeSettings runtime;
+
+    public ClearingScheduler(ClearingService clearing, SingleRunner runner, HubSettings settings,
+            RuntimeSettings runtime) {
+        this.runtime = runtime;
         this.clearing = clearing;
         this.runner = runner;
         this.settings = settings;
@@ -34,7 +39,9 @@ public class ClearingScheduler {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        schedule = PeriodicJob.start(JOB, settings.clearingInterval(), runner, this::passOverAll);
+        // The admin feature flag pauses automatic clearing; manual passes stay available.
+        schedule = PeriodicJob.start(JOB, settings.clearingInterval(), runner,
+                () -> runtime.bool(RuntimeSettings.CLEARING_ENABLED) ? passOverAll() : Mono.just(List.of()));
     }
 
     @PreDestroy

@@ -344,7 +344,8 @@ public class ClearingStore {
                 .then();
         Mono<Void> deletes = goneDebtors.isEmpty() ? Mono.empty() : db.sql("""
                         DELETE FROM debts WHERE equivalent = :eq
-                          AND (debtor, creditor) IN (SELECT * FROM unnest(:debtors::varchar[], :creditors::varchar[]))""")
+                          AND (debtor, creditor) IN
+                              (SELECT * FROM unnest(:debtors::varchar[], :creditors::varchar[]))""")
                 .bind("eq", equivalent)
                 .bind("debtors", goneDebtors.toArray(String[]::new))
                 .bind("creditors", goneCreditors.toArray(String[]::new))

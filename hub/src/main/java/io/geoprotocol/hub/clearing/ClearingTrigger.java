@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.clearing;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.payments.Hop;
 import io.geoprotocol.hub.payments.PaymentListener;
 import io.geoprotocol.hub.payments.PaymentResult;
@@ -40,8 +41,11 @@ public class ClearingTrigger implements PaymentListener {
 
     private final boolean enabled;
 
+    private final RuntimeSettings runtime;
+
     public ClearingTrigger(ClearingService clearing, GraphRegistry graphs, HubSettings settings,
-            @Value("${TRIGGERED_CLEARING:true}") boolean enabled) {
+            RuntimeSettings runtime, @Value("${TRIGGERED_CLEARING:true}") boolean enabled) {
+        this.runtime = runtime;
         this.enabled = enabled;
         this.clearing = clearing;
         this.graphs = graphs;
@@ -50,7 +54,7 @@ public class ClearingTrigger implements PaymentListener {
 
     @Override
     public void committed(PaymentResult result, Map<Hop, BigDecimal> newDebts) {
-        if (!enabled) {
+        if (!enabled || !runtime.bool(RuntimeSettings.CLEARING_ENABLED)) {
             return;
         }
         Set<DebtKey> raised = new LinkedHashSet<>();

@@ -61,6 +61,7 @@ final class EnvReader {
         if (Arrays.asList(allowed).contains(value)) {
             return value;
         }
-        throw new InvalidSettingException(key, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        throw new InvalidSettingException(key,
+                "must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
     }
 }

@@ -158,7 +158,8 @@ public class RuntimeSettings {
         reload().subscribe(v -> { }, e -> log.warn("event=runtime_settings_load_failed error=\"{}\"", e.getMessage()));
     }
 
-    @Scheduled(fixedDelayString = "${RUNTIME_SETTINGS_RELOAD_SECONDS:10}", timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    @Scheduled(fixedDelayString = "${RUNTIME_SETTINGS_RELOAD_SECONDS:10}",
+            timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     void periodic() {
         onStart();
     }

@@ -130,7 +130,9 @@ public class IntegrityService {
                 .bind("checksum", check.checksum())
                 .bind("invariants", json.writeValueAsString(check.invariants()))
                 .bind("passed", check.healthy());
-        spec = error == null ? spec.bindNull("error", String.class) : spec.bind("error", json.writeValueAsString(error));
+        spec = error == null
+                ? spec.bindNull("error", String.class)
+                : spec.bind("error", json.writeValueAsString(error));
         return spec.then();
     }
 

@@ -224,7 +224,8 @@ class ClearingApiTest extends HubIntegrationTest {
         var optimal = clearing.clearEquivalent(other, ClearingService.OPTIMAL, 6, "manual").block();
 
         assertThat(optimal.transactions()).isEqualTo(1);
-        assertThat(new BigDecimal(optimal.totalRemoved())).isGreaterThanOrEqualTo(new BigDecimal(cycles.totalRemoved()));
+        assertThat(new BigDecimal(optimal.totalRemoved()))
+                .isGreaterThanOrEqualTo(new BigDecimal(cycles.totalRemoved()));
         assertThat(debts.totalDebt(other)).isLessThanOrEqualTo(debts.totalDebt(eq));
         assertThat(debts.nets(eq)).isEqualTo(before);
         assertThat(debts.nets(other)).isEqualTo(before);

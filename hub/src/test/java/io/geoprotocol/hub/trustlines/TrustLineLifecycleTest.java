@@ -322,7 +322,8 @@ class TrustLineLifecycleTest extends HubIntegrationTest {
     }
 
     private long liveLines(Member from, Member to) {
-        return db.sql("SELECT count(*) AS n FROM trust_lines WHERE from_pid = :f AND to_pid = :t AND status <> 'closed'")
+        return db.sql("SELECT count(*) AS n FROM trust_lines "
+                        + "WHERE from_pid = :f AND to_pid = :t AND status <> 'closed'")
                 .bind("f", from.pid())
                 .bind("t", to.pid())
                 .map(row -> row.get("n", Long.class))

@@ -34,7 +34,8 @@ class MonitoringAndNetworkTest {
         List<HubPrometheusRule.Alert> alerts = HubPrometheusRule.alerts(HubFixtures.minimal("hub"));
 
         assertThat(alerts).extracting(HubPrometheusRule.Alert::name)
-                .contains("HighErrorRate", "PaymentLatencyHigh", "DatabaseConnectionsHigh", "IntegrityCheckFailing", "ZeroSumViolated");
+                .contains("HighErrorRate", "PaymentLatencyHigh", "DatabaseConnectionsHigh", "IntegrityCheckFailing",
+                        "ZeroSumViolated");
         for (HubPrometheusRule.Alert alert : alerts) {
             Matcher m = METRIC.matcher(alert.expr());
             assertThat(m.find()).as("%s names a metric", alert.name()).isTrue();

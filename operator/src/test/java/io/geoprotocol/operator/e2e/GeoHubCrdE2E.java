@@ -100,7 +100,8 @@ class GeoHubCrdE2E {
     void documentedExamplesAreAcceptedByTheServer() throws IOException {
         for (String example : new String[] {"geohub-minimal.yaml", "geohub-full.yaml"}) {
             GenericKubernetesResource hub = Serialization.unmarshal(
-                    Files.readString(TestCluster.repo("operator/examples/" + example)), GenericKubernetesResource.class);
+                    Files.readString(TestCluster.repo("operator/examples/" + example)),
+                    GenericKubernetesResource.class);
             hub.getMetadata().setNamespace(namespace);
             hub.getMetadata().setName("example-" + example.replace(".yaml", "").replace("geohub-", ""));
 
