@@ -113,22 +113,30 @@ class GeoHubCrdE2E {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
-            no database          | replicas: 1                                         | spec.database: Required value
-            host and urlSecret   | database: {host: db, credentials: {secretName: s}, urlSecret: {name: u}} | set exactly one of database.host (with credentials) or database.urlSecret
-            host, no credentials | database: {host: db}                                | database.host needs database.credentials
-            too many replicas    | replicas: 51                                        | should be less than or equal to 50
-            zero port            | database: {host: db, port: 0, credentials: {secretName: s}} | should be greater than or equal to 1
-            unknown pull policy  | image: {pullPolicy: Sometimes}                      | Unsupported value: "Sometimes"
-            bad cron schedule    | clearing: {schedule: every five minutes}           | spec.clearing.schedule in body should match
-            unknown clearing mode | clearing: {mode: greedy}                           | Unsupported value: "greedy"
-            backup, no target    | backup: {enabled: true}                             | backup.enabled needs backup.target
-            backup, two targets  | backup: {enabled: true, target: {pvc: {claimName: c}, s3: {bucket: b, credentialsSecret: s}}} | set exactly one of backup.target.pvc or backup.target.s3
-            retention twice      | backup: {retention: {count: 3, days: 3}}            | set at most one of backup.retention.count or backup.retention.days
-            ingress, no host     | ingress: {enabled: true}                            | ingress.enabled needs ingress.host
-            redis url twice      | redis: {url: 'redis://r:6379', urlSecret: {name: r}} | set at most one of redis.url or redis.urlSecret
-            not a redis url      | redis: {url: 'http://r:6379'}                       | spec.redis.url in body should match
-            bad scrape interval  | monitoring: {serviceMonitor: {interval: soon}}     | spec.monitoring.serviceMonitor.interval in body should match
-            pdb both ways        | podDisruptionBudget: {minAvailable: 1, maxUnavailable: 1} | set at most one of podDisruptionBudget.minAvailable or podDisruptionBudget.maxUnavailable
+            no database | replicas: 1 | spec.database: Required value
+            host and urlSecret | \
+                database: {host: db, credentials: {secretName: s}, urlSecret: {name: u}} | \
+                set exactly one of database.host
+            host, no credentials | database: {host: db} | database.host needs database.credentials
+            too many replicas | replicas: 51 | should be less than or equal to 50
+            zero port | \
+                database: {host: db, port: 0, credentials: {secretName: s}} | should be greater than or equal to 1
+            unknown pull policy | image: {pullPolicy: Sometimes} | Unsupported value: "Sometimes"
+            bad cron schedule | clearing: {schedule: every five minutes} | spec.clearing.schedule in body should match
+            unknown clearing mode | clearing: {mode: greedy} | Unsupported value: "greedy"
+            backup, no target | backup: {enabled: true} | backup.enabled needs backup.target
+            backup, two targets | \
+                backup: {enabled: true, target: {pvc: {claimName: c}, s3: {bucket: b, credentialsSecret: s}}} | \
+                set exactly one of backup.target.pvc
+            retention twice | backup: {retention: {count: 3, days: 3}} | set at most one of backup.retention.count
+            ingress, no host | ingress: {enabled: true} | ingress.enabled needs ingress.host
+            redis url twice | redis: {url: 'redis://r:6379', urlSecret: {name: r}} | set at most one of redis.url
+            not a redis url | redis: {url: 'http://r:6379'} | spec.redis.url in body should match
+            bad scrape interval | \
+                monitoring: {serviceMonitor: {interval: soon}} | serviceMonitor.interval in body should match
+            pdb both ways | \
+                podDisruptionBudget: {minAvailable: 1, maxUnavailable: 1} | \
+                set at most one of podDisruptionBudget.minAvailable
             """)
     void serverRefusesSpecsTheOperatorCannotRun(String what, String specLine, String expected) {
         String spec = specLine.startsWith("database:") || specLine.startsWith("replicas: 1")
