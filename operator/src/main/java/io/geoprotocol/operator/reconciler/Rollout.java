@@ -99,6 +99,7 @@ final class Rollout {
         long seen = Objects.requireNonNullElse(observed.getObservedGeneration(), 0L);
         boolean current = seen >= Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
         boolean rolledOut = current && updated >= wanted && available >= wanted;
+        boolean serving = available > 0 && minimumAvailable(observed);
         status.readyReplicas(ready);
 
         if (rolledOut && migrated) {
@@ -106,19 +107,28 @@ final class Rollout {
                     + hub.getSpec().getImage().getTag() + ".");
             status.progressing(false, "RolloutComplete", "Nothing to do.");
         } else if (!migrated) {
-            status.ready(rolledOut && ready > 0, rolledOut ? "PreviousVersionServing" : "WaitingForMigration",
+            status.ready(serving, serving ? "PreviousVersionServing" : "WaitingForMigration",
                     ready + "/" + wanted + " hub pods ready on the previous version while the migration is pending.");
             status.progressing(true, "Migrating", "Rollout waits for the migration of version "
                     + hub.getSpec().getImage().getTag() + ".");
         } else {
-            status.ready(false, "RollingOut", ready + "/" + wanted + " hub pods ready, " + updated
-                    + " updated to the current spec.");
+            // Pods of the old and the new spec both serve during a rolling update; the hub is Ready as
+            // long as the Deployment keeps its minimum availability, so alerts on Ready do not page on
+            // every configuration change.
+            status.ready(serving, serving ? "RollingOutServing" : "RollingOut", ready + "/" + wanted
+                    + " hub pods ready, " + updated + " updated to the current spec.");
             status.progressing(true, "RollingOut", "Deployment " + deployment.getMetadata().getName()
                     + " is rolling out.");
         }
         if (!rolledOut) {
             reportStuckPods(hub, HubResources.selectorLabels(hub), status);
         }
+    }
+
+    /** The Deployment controller's own verdict: at least replicas minus maxUnavailable pods are available. */
+    private static boolean minimumAvailable(DeploymentStatus observed) {
+        return observed.getConditions() != null && observed.getConditions().stream()
+                .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private void reportStuckPods(GeoHub hub, Map<String, String> labels, GeoHubStatusAggregator status) {

@@ -126,6 +126,27 @@ class GeoHubReconcilerTest {
     }
 
     @Test
+    void settingsChangeKeepsReadyWhileTheDeploymentStaysMinimallyAvailable() {
+        client.resource(HubFixtures.minimal("hub")).create();
+        finish(awaitJob("hub"), "Complete");
+        Deployment first = await().atMost(WAIT).until(() -> get(Deployment.class, "hub"), d -> d != null);
+        markRolledOut(first);
+        awaitStatus("hub", s -> has(s, GeoHubCondition.READY, "True", "AllReplicasReady"));
+        String before = configChecksum(first);
+
+        editSpec("hub", hub -> hub.getSpec().getSettings().setMaxPaymentHops(4));
+        Deployment changed = await().atMost(WAIT)
+                .until(() -> get(Deployment.class, "hub"), d -> !configChecksum(d).equals(before));
+
+        setRolloutStatus(changed, 1, true);
+        GeoHubStatus serving = awaitStatus("hub", s -> has(s, GeoHubCondition.READY, "True", "RollingOutServing"));
+        assertThat(serving.condition(GeoHubCondition.PROGRESSING).orElseThrow().getStatus()).isEqualTo("True");
+
+        setRolloutStatus(changed, 1, false);
+        awaitStatus("hub", s -> has(s, GeoHubCondition.READY, "False", "RollingOut"));
+    }
+
+    @Test
     void failedMigrationOfANewVersionDegradesAndKeepsPodsOnTheOldImage() {
         client.resource(HubFixtures.minimal("hub")).create();
         finish(awaitJob("hub"), "Complete");
@@ -282,6 +303,25 @@ class GeoHubReconcilerTest {
     }
 
     /** Plays the Deployment controller: every wanted pod updated and ready. */
+    private static String configChecksum(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(HubDeployment.CHECKSUM_CONFIG);
+    }
+
+    /** Mid-rollout status: {@code updated} of 2 pods on the new spec, both available, Available as given. */
+    private void setRolloutStatus(Deployment deployment, int updated, boolean minimumAvailable) {
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            Deployment current = client.resource(deployment).get();
+            current.setStatus(new DeploymentStatusBuilder()
+                    .withObservedGeneration(current.getMetadata().getGeneration())
+                    .withReplicas(3).withReadyReplicas(2).withUpdatedReplicas(updated).withAvailableReplicas(2)
+                    .addNewCondition().withType("Available").withStatus(minimumAvailable ? "True" : "False")
+                    .endCondition()
+                    .build());
+            client.resource(current).updateStatus();
+            return true;
+        });
+    }
+
     private void markRolledOut(Deployment deployment) {
         await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
             Deployment current = client.resource(deployment).get();
