@@ -67,16 +67,22 @@ public class PaymentLedger {
         this.tx = tx;
     }
 
+    /** When the payment committed, and the debts of the pairs it touched from then on. */
+    record Committed(Instant at, Map<Hop, BigDecimal> newDebts) {
+    }
+
     /**
-     * Checks every hop under the line locks, then records the payment as PREPARED with its
-     * reservations. Fails with {@link CapacityShortfallException} (and writes nothing) when a hop
-     * no longer fits; with a duplicate-key error when the tx_id is already taken.
+     * Checks every hop under the line locks and moves the debts in the same transaction, storing
+     * the payment as COMMITTED: one commit per payment, and nothing left to recover when the
+     * process dies midway. Fails with {@link CapacityShortfallException} (and writes nothing)
+     * when a hop no longer fits; with a duplicate-key error when the tx_id is already taken.
      */
-    Mono<Void> prepare(PaymentDraft draft, List<Route> routes, String routesJson, Instant expiresAt) {
+    Mono<Committed> execute(PaymentDraft draft, List<Route> routes, String routesJson) {
         HopFlows flows = HopFlows.of(routes);
         Set<Hop> pairs = flows.pairsBothWays();
+        String[] involved = involved(draft, routes);
 
-        Mono<Void> work = snapshot(draft.equivalent(), draft.txId(), pairs, true, involved(draft, routes))
+        Mono<Committed> work = snapshot(draft.equivalent(), draft.txId(), pairs, true, involved)
                 .flatMap(snapshot -> {
                     // A frozen or banned participant on a route (a graph view older than the freeze)
                     // counts like a hop without capacity: the payment is re-routed on a fresh view.
@@ -87,34 +93,11 @@ public class PaymentLedger {
                     if (!shortfalls.isEmpty()) {
                         return Mono.error(new CapacityShortfallException(shortfalls));
                     }
-                    return insertPrepared(draft, routesJson, involved(draft, routes), flows.flows(), expiresAt);
-                });
-        return work.as(tx::transactional);
-    }
-
-    /** When the payment committed, and the debts of the pairs it touched from then on. */
-    record Committed(Instant at, Map<Hop, BigDecimal> newDebts) {
-    }
-
-    /**
-     * Moves the debts of a prepared payment. Returns what it committed, or empty when the payment
-     * is no longer prepared (recovery or a timeout aborted it first).
-     */
-    Mono<Committed> commit(PaymentDraft draft, List<Route> routes) {
-        HopFlows flows = HopFlows.of(routes);
-        Set<Hop> pairs = flows.pairsBothWays();
-
-        Mono<Committed> work = lockPrepared(draft.id())
-                .flatMap(locked -> snapshot(draft.equivalent(), draft.txId(), pairs, false, new String[0]))
-                .flatMap(snapshot -> {
                     Map<Hop, BigDecimal> newDebts = flows.newDebts(snapshot);
-                    List<Hop> over = HopFlows.overLimit(newDebts, snapshot);
-                    if (!over.isEmpty()) {
-                        // A limit lowered after prepare; refuse rather than break it.
+                    if (!HopFlows.overLimit(newDebts, snapshot).isEmpty()) {
                         return Mono.error(new CapacityShortfallException(List.of()));
                     }
-                    return writeDebts(draft.equivalent(), newDebts)
-                            .then(markCommitted(draft.id(), draft.txId()))
+                    return writeCommitted(draft, routesJson, involved, newDebts)
                             .map(at -> new Committed(at, newDebts));
                 });
         return work.as(tx::transactional);
@@ -181,55 +164,6 @@ public class PaymentLedger {
                 .then();
     }
 
-    /** The payment row and its reservations, in one statement. */
-    private Mono<Void> insertPrepared(PaymentDraft draft, String routesJson, String[] involved,
-            Map<Hop, BigDecimal> flows, Instant expiresAt) {
-        int n = flows.size();
-        String[] ids = new String[n];
-        String[] payers = new String[n];
-        String[] payees = new String[n];
-        String[] amounts = new String[n];
-        int i = 0;
-        for (var entry : flows.entrySet()) {
-            ids[i] = UUID.randomUUID().toString();
-            payers[i] = entry.getKey().payer();
-            payees[i] = entry.getKey().payee();
-            amounts[i] = entry.getValue().toPlainString();
-            i++;
-        }
-
-        return db.sql("""
-                        WITH t AS (
-                            INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
-                                state, payload, payload_hash, routes, involved, request_id, created_at, updated_at)
-                            VALUES (:id, :txId, 'PAYMENT', :payer, :payee, :eq, :amount, 'PREPARED',
-                                :payload::jsonb, :hash, :routes::jsonb, :involved::varchar[], :requestId,
-                                :createdAt, now())
-                            RETURNING tx_id)
-                        INSERT INTO payment_reservations (id, tx_id, payer, payee, equivalent, amount, expires_at)
-                        SELECT r.id::uuid, t.tx_id, r.payer, r.payee, :eq, r.amount::numeric, :expiresAt
-                        FROM t, unnest(:ids::text[], :payers::varchar[], :payees::varchar[], :amounts::text[])
-                            AS r(id, payer, payee, amount)""")
-                .bind("id", draft.id())
-                .bind("txId", draft.txId())
-                .bind("payer", draft.payer())
-                .bind("payee", draft.payee())
-                .bind("eq", draft.equivalent())
-                .bind("amount", draft.amount())
-                .bind("payload", draft.payloadJson())
-                .bind("hash", draft.payloadHash())
-                .bind("routes", routesJson)
-                .bind("involved", involved)
-                .bind("requestId", draft.requestId())
-                .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC))
-                .bind("expiresAt", expiresAt.atOffset(ZoneOffset.UTC))
-                .bind("ids", ids)
-                .bind("payers", payers)
-                .bind("payees", payees)
-                .bind("amounts", amounts)
-                .then();
-    }
-
     private Mono<LedgerSnapshot> snapshot(String equivalent, String txId, Set<Hop> pairs, boolean withReserved,
             String[] participants) {
         String[] froms = pairs.stream().map(Hop::payer).toArray(String[]::new);
@@ -276,8 +210,12 @@ public class PaymentLedger {
         return lines.then(balances).thenReturn(snapshot);
     }
 
-    /** Upserts the positive debts and deletes the zero ones, in one statement. */
-    private Mono<Void> writeDebts(String equivalent, Map<Hop, BigDecimal> newDebts) {
+    /**
+     * The payment row as COMMITTED, the positive debts upserted and the zero ones deleted, in one
+     * statement. Returns the commit time the row records.
+     */
+    private Mono<Instant> writeCommitted(PaymentDraft draft, String routesJson, String[] involved,
+            Map<Hop, BigDecimal> newDebts) {
         List<String> upDebtors = new ArrayList<>();
         List<String> upCreditors = new ArrayList<>();
         List<String> upAmounts = new ArrayList<>();
@@ -295,7 +233,15 @@ public class PaymentLedger {
         }
 
         return db.sql("""
-                        WITH upserted AS (
+                        WITH payment AS (
+                            INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
+                                state, payload, payload_hash, routes, involved, request_id, created_at, updated_at,
+                                committed_at)
+                            VALUES (:id, :txId, 'PAYMENT', :payer, :payee, :eq, :amount, 'COMMITTED',
+                                :payload::jsonb, :hash, :routes::jsonb, :involved::varchar[], :requestId,
+                                :createdAt, now(), now())
+                            RETURNING committed_at),
+                        upserted AS (
                             INSERT INTO debts (debtor, creditor, equivalent, amount, updated_at)
                             SELECT d.debtor, d.creditor, :eq, d.amount::numeric, now()
                             FROM unnest(:debtors::varchar[], :creditors::varchar[], :amounts::text[])
@@ -308,35 +254,25 @@ public class PaymentLedger {
                             USING unnest(:zeroDebtors::varchar[], :zeroCreditors::varchar[]) AS z(debtor, creditor)
                             WHERE d.debtor = z.debtor AND d.creditor = z.creditor AND d.equivalent = :eq
                             RETURNING 1)
-                        SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted) AS n""")
-                .bind("eq", equivalent)
+                        SELECT committed_at, (SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted) AS n
+                        FROM payment""")
+                .bind("id", draft.id())
+                .bind("txId", draft.txId())
+                .bind("payer", draft.payer())
+                .bind("payee", draft.payee())
+                .bind("eq", draft.equivalent())
+                .bind("amount", draft.amount())
+                .bind("payload", draft.payloadJson())
+                .bind("hash", draft.payloadHash())
+                .bind("routes", routesJson)
+                .bind("involved", involved)
+                .bind("requestId", draft.requestId())
+                .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("debtors", upDebtors.toArray(String[]::new))
                 .bind("creditors", upCreditors.toArray(String[]::new))
                 .bind("amounts", upAmounts.toArray(String[]::new))
                 .bind("zeroDebtors", zeroDebtors.toArray(String[]::new))
                 .bind("zeroCreditors", zeroCreditors.toArray(String[]::new))
-                .map((row, meta) -> 1)
-                .all()
-                .then();
-    }
-
-    private Mono<Boolean> lockPrepared(UUID id) {
-        return db.sql("SELECT state FROM transactions WHERE id = :id FOR UPDATE")
-                .bind("id", id)
-                .map((row, meta) -> row.get("state", String.class))
-                .one()
-                .filter("PREPARED"::equals)
-                .map(state -> true);
-    }
-
-    /** The final state, together with dropping the reservations it no longer needs. */
-    private Mono<Instant> markCommitted(UUID id, String txId) {
-        return db.sql("""
-                        WITH released AS (DELETE FROM payment_reservations WHERE tx_id = :txId RETURNING 1)
-                        UPDATE transactions SET state = 'COMMITTED', committed_at = now(), updated_at = now()
-                        WHERE id = :id RETURNING committed_at, (SELECT count(*) FROM released) AS released""")
-                .bind("txId", txId)
-                .bind("id", id)
                 .map((row, meta) -> row.get("committed_at", OffsetDateTime.class).toInstant())
                 .one();
     }

@@ -128,17 +128,10 @@ public class PaymentService {
         RouteFinder.Query query = new RouteFinder.Query(draft.equivalent(), draft.precision(), draft.payer(),
                 draft.payee(), draft.amount(), maxHops, maxPaths, request.avoid());
 
-        return routeAndPrepare(draft, query, 1)
-                .flatMap(prepared -> prepared.result() != null
-                        ? Mono.just(prepared.result())
-                        : commit(draft, prepared.routes()));
+        return routeAndExecute(draft, query, 1);
     }
 
-    /** Either the routes now reserved, or the final result when routing ended the payment. */
-    private record Prepared(List<Route> routes, Outcome result) {
-    }
-
-    private Mono<Prepared> routeAndPrepare(PaymentDraft draft, RouteFinder.Query query, int attempt) {
+    private Mono<Outcome> routeAndExecute(PaymentDraft draft, RouteFinder.Query query, int attempt) {
         return Mono.fromCallable(() -> routes.find(query))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(found -> {
@@ -152,8 +145,7 @@ public class PaymentService {
                                         "available", Amounts.format(lack.available(), draft.precision())));
                     }
                     List<Route> chosen = ((RouteFinder.Found) found).routes();
-                    return prepare(draft, chosen)
-                            .thenReturn(new Prepared(chosen, null))
+                    return commit(draft, chosen)
                             .onErrorResume(CapacityShortfallException.class, e -> {
                                 routes.refresh(draft.equivalent());
                                 if (attempt >= ROUTING_ATTEMPTS) {
@@ -163,49 +155,31 @@ public class PaymentService {
                                             Map.of("attempts", attempt));
                                 }
                                 log.debug("event=payment_reroute tx_id={} attempt={}", draft.txId(), attempt);
-                                return routeAndPrepare(draft, query, attempt + 1);
+                                return routeAndExecute(draft, query, attempt + 1);
                             });
                 })
                 .onErrorResume(SqlErrors::isUniqueViolation, e -> replayAfterRace(draft));
     }
 
-    private Mono<Void> prepare(PaymentDraft draft, List<Route> chosen) {
-        Instant expiresAt = clock.instant().plus(settings.paymentTimeout()).plus(RESERVATION_GRACE);
-        HopFlows flows = HopFlows.of(chosen);
-        return ledger.prepare(draft, chosen, routesJson(chosen, draft.precision()), expiresAt)
-                .retryWhen(retryable())
-                .doOnSuccess(v -> notifyListeners(l -> l.reserved(draft.equivalent(), flows.flows())));
-    }
-
+    /**
+     * Checks and moves the debts in one transaction. A failure other than capacity or a taken
+     * tx_id left nothing written, so the payment is stored as aborted with E010.
+     */
     private Mono<Outcome> commit(PaymentDraft draft, List<Route> chosen) {
-        HopFlows flows = HopFlows.of(chosen);
-        return ledger.commit(draft, chosen)
+        return ledger.execute(draft, chosen, routesJson(chosen, draft.precision()))
                 .retryWhen(retryable())
                 .map(done -> {
                     PaymentResult result = committedResult(draft, chosen, done.at());
-                    notifyListeners(l -> l.released(draft.equivalent(), flows.flows()));
                     notifyListeners(l -> l.committed(result, done.newDebts()));
                     log.info("event=payment_committed tx_id={} equivalent={} amount={} paths={}", draft.txId(),
                             draft.equivalent(), draft.amount().toPlainString(), chosen.size());
                     return new Outcome(HttpStatus.OK, result);
                 })
-                .switchIfEmpty(Mono.defer(() -> finalOutcome(draft)))
-                .onErrorResume(e -> !(e instanceof TimeoutException),
-                        e -> abortAfterFailure(draft, flows, e));
-    }
-
-    /** The ledger refused or failed after reservations existed: release them and record why. */
-    private Mono<Outcome> abortAfterFailure(PaymentDraft draft, HopFlows flows, Throwable failure) {
-        boolean capacity = failure instanceof CapacityShortfallException;
-        ErrorCode code = capacity ? ErrorCode.E002 : ErrorCode.E010;
-        String message = capacity ? "Insufficient capacity for payment" : "Payment processing failed";
-        if (!capacity) {
-            log.error("event=payment_commit_failed tx_id={}", draft.txId(), failure);
-        }
-        return ledger.abortUnlessFinal(draft.id(), errorJson(code, message, Map.of()))
-                .doOnSuccess(state -> notifyListeners(l -> l.released(draft.equivalent(), flows.flows())))
-                .then(finalOutcome(draft))
-                .doOnNext(this::notifyIfAborted);
+                .onErrorResume(e -> !(e instanceof CapacityShortfallException) && !SqlErrors.isUniqueViolation(e),
+                        e -> {
+                            log.error("event=payment_commit_failed tx_id={}", draft.txId(), e);
+                            return abortBeforeLedger(draft, ErrorCode.E010, "Payment processing failed", Map.of());
+                        });
     }
 
     private Mono<Outcome> onTimeout(PaymentDraft draft, Duration timeout) {
@@ -220,7 +194,7 @@ public class PaymentService {
                 .doOnNext(this::notifyIfAborted);
     }
 
-    private Mono<Prepared> abortBeforeLedger(PaymentDraft draft, ErrorCode code, String message,
+    private Mono<Outcome> abortBeforeLedger(PaymentDraft draft, ErrorCode code, String message,
             Map<String, Object> details) {
         return ledger.insertAborted(draft, errorJson(code, message, details))
                 .then(finalOutcome(draft))
@@ -228,14 +202,14 @@ public class PaymentService {
                     notifyListeners(l -> l.aborted(outcome.result()));
                     log.info("event=payment_aborted tx_id={} equivalent={} code={}", draft.txId(), draft.equivalent(),
                             code);
-                    return new Prepared(List.of(), outcome);
+                    return outcome;
                 });
     }
 
     /** Another request with this tx_id got in first: answer as a replay of it. */
-    private Mono<Prepared> replayAfterRace(PaymentDraft draft) {
+    private Mono<Outcome> replayAfterRace(PaymentDraft draft) {
         return store.findByTxId(draft.txId())
-                .map(existing -> new Prepared(List.of(), replay(existing, draft.payer(), draft.payloadHash())));
+                .map(existing -> replay(existing, draft.payer(), draft.payloadHash()));
     }
 
     private Mono<Outcome> finalOutcome(PaymentDraft draft) {
