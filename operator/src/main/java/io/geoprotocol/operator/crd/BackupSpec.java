@@ -107,7 +107,7 @@ public class BackupSpec {
         @JsonPropertyDescription("Region. Default: us-east-1.")
         private String region = "us-east-1";
 
-        @JsonPropertyDescription("Key prefix inside the bucket. Default: geo-hub/<name>/.")
+        @JsonPropertyDescription("Key prefix inside the bucket. Default: geo-hub/<namespace>/<name>/.")
         private String prefix;
 
         @Required

@@ -8,25 +8,44 @@ import io.fabric8.generator.annotation.Min;
 /** The hub's own settings, one typed field per environment variable of the deployment document. */
 public class HubSettings {
 
-    /** Hub log levels. */
+    /**
+     * Hub log levels. WARNING is the deployment document's spelling; the hub (Spring Boot) only
+     * knows WARN, so WARNING is passed on as WARN instead of stopping the hub at startup.
+     */
     public enum LogLevel {
+        @JsonProperty("TRACE")
+        TRACE("TRACE"),
         @JsonProperty("DEBUG")
-        DEBUG,
+        DEBUG("DEBUG"),
         @JsonProperty("INFO")
-        INFO,
+        INFO("INFO"),
+        @JsonProperty("WARN")
+        WARN("WARN"),
         @JsonProperty("WARNING")
-        WARNING,
+        WARNING("WARN"),
         @JsonProperty("ERROR")
-        ERROR
+        ERROR("ERROR");
+
+        private final String hubValue;
+
+        LogLevel(String hubValue) {
+            this.hubValue = hubValue;
+        }
+
+        /** The value of LOG_LEVEL the hub accepts. */
+        public String hubValue() {
+            return hubValue;
+        }
     }
 
+    // The hub refuses to start outside 1-10, so the schema must not let more through.
     @Min(1)
-    @Max(20)
+    @Max(10)
     @JsonPropertyDescription("MAX_PAYMENT_HOPS: longest payment path. Default: 6.")
     private Integer maxPaymentHops = 6;
 
     @Min(3)
-    @Max(12)
+    @Max(10)
     @JsonPropertyDescription("MAX_CLEARING_CYCLE_LENGTH: longest debt cycle cleared. Default: 6.")
     private Integer maxClearingCycleLength = 6;
 
@@ -40,9 +59,10 @@ public class HubSettings {
     @JsonPropertyDescription("RATE_LIMIT_PER_MINUTE: requests per client per minute. Default: 100.")
     private Integer rateLimitPerMinute = 100;
 
-    @Min(10)
+    @Min(0)
     @Max(86400)
-    @JsonPropertyDescription("CLEARING_INTERVAL_SECONDS: in-process clearing period. Default: 300.")
+    @JsonPropertyDescription("CLEARING_INTERVAL_SECONDS: in-process clearing period; 0 leaves clearing to the "
+            + "clearing CronJob alone. Default: 300.")
     private Integer clearingIntervalSeconds = 300;
 
     @Min(5)
@@ -50,7 +70,7 @@ public class HubSettings {
     @JsonPropertyDescription("CLEANUP_EXPIRED_LOCKS_SECONDS: stale reservation sweep period. Default: 60.")
     private Integer cleanupExpiredLocksSeconds = 60;
 
-    @JsonPropertyDescription("LOG_LEVEL: DEBUG, INFO, WARNING or ERROR. Default: INFO.")
+    @JsonPropertyDescription("LOG_LEVEL: TRACE, DEBUG, INFO, WARN (or WARNING) or ERROR. Default: INFO.")
     private LogLevel logLevel = LogLevel.INFO;
 
     @JsonPropertyDescription("DEBUG: development mode; never in production. Default: false.")

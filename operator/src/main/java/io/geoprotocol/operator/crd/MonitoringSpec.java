@@ -2,6 +2,8 @@ package io.geoprotocol.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Prometheus Operator objects; created only where the monitoring.coreos.com CRDs are installed. */
 public class MonitoringSpec {
@@ -54,6 +56,10 @@ public class MonitoringSpec {
     @JsonPropertyDescription("PrometheusRule settings. Default: disabled.")
     private PrometheusRule prometheusRule = new PrometheusRule();
 
+    @JsonPropertyDescription("Extra labels on the ServiceMonitor and PrometheusRule, for a Prometheus that selects "
+            + "them by label (kube-prometheus-stack: release: <its release name>). Default: none.")
+    private Map<String, String> labels = new LinkedHashMap<>();
+
     public boolean serviceMonitorOn() {
         return serviceMonitor != null && Boolean.TRUE.equals(serviceMonitor.getEnabled());
     }
@@ -76,5 +82,13 @@ public class MonitoringSpec {
 
     public void setPrometheusRule(PrometheusRule prometheusRule) {
         this.prometheusRule = prometheusRule;
+    }
+
+    public Map<String, String> getLabels() {
+        return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+        this.labels = labels;
     }
 }

@@ -119,12 +119,12 @@ public final class BackupCronJob {
     }
 
     static String prunePvcScript(GeoHub hub, BackupSpec.Retention retention) {
-        String pattern = WORK_DIR + "/" + filePrefix(hub) + "*.dump";
+        String glob = dumpGlob(hub);
         if (retention != null && retention.getDays() != null) {
-            return "find " + WORK_DIR + " -maxdepth 1 -name '" + filePrefix(hub) + "*.dump' -mtime +"
-                    + retention.getDays() + " -print -delete";
+            return "find " + WORK_DIR + " -maxdepth 1 -name '" + glob + "' -mtime +" + retention.getDays()
+                    + " -print -delete";
         }
-        return "ls -1 " + pattern + " | sort -r | tail -n +" + (count(retention) + 1)
+        return "ls -1 " + WORK_DIR + "/" + glob + " | sort -r | tail -n +" + (count(retention) + 1)
                 + " | while read -r old; do echo \"pruning $old\"; rm -f -- \"$old\"; done";
     }
 
@@ -136,8 +136,8 @@ public final class BackupCronJob {
                 "file=$(cat " + WORK_DIR + "/.latest)",
                 "aws $ep s3 cp \"" + WORK_DIR + "/$file\" \"s3://$S3_BUCKET/$S3_PREFIX$file\"",
                 "echo \"backup uploaded: s3://$S3_BUCKET/$S3_PREFIX$file\"",
-                "aws $ep s3 ls \"s3://$S3_BUCKET/$S3_PREFIX\" | awk '{print $4}' | grep '^" + prefix
-                        + ".*\\.dump$' | sort -r > /tmp/dumps || true"));
+                "aws $ep s3 ls \"s3://$S3_BUCKET/$S3_PREFIX\" | awk '{print $4}' | grep -E '"
+                        + dumpRegex(hub) + "' | sort -r > /tmp/dumps || true"));
         if (retention != null && retention.getDays() != null) {
             // Names carry the UTC timestamp, so "older than N days" is a string comparison.
             lines.add("cutoff=" + prefix + "$(date -u -d \"-" + retention.getDays() + " days\" +%Y%m%dT%H%M%SZ)");
@@ -151,6 +151,18 @@ public final class BackupCronJob {
 
     static String filePrefix(GeoHub hub) {
         return "geo-hub-" + hub.getMetadata().getName() + "-";
+    }
+
+    /**
+     * This hub's dumps and nothing else: the timestamp is spelled out, so pruning hub "a" never
+     * touches the dumps of hub "a-b" in a shared volume or prefix.
+     */
+    static String dumpGlob(GeoHub hub) {
+        return filePrefix(hub) + "[0-9]".repeat(8) + "T" + "[0-9]".repeat(6) + "Z.dump";
+    }
+
+    static String dumpRegex(GeoHub hub) {
+        return "^" + filePrefix(hub).replace(".", "\\.") + "[0-9]{8}T[0-9]{6}Z\\.dump$";
     }
 
     static String s3Prefix(GeoHub hub, BackupSpec.S3Target s3) {

@@ -36,7 +36,7 @@ public final class HubConfigMap {
         data.put("CLEARING_INTERVAL_SECONDS", str(s.getClearingIntervalSeconds(), d.getClearingIntervalSeconds()));
         data.put("CLEANUP_EXPIRED_LOCKS_SECONDS",
                 str(s.getCleanupExpiredLocksSeconds(), d.getCleanupExpiredLocksSeconds()));
-        data.put("LOG_LEVEL", str(s.getLogLevel(), d.getLogLevel()));
+        data.put("LOG_LEVEL", Objects.requireNonNullElse(s.getLogLevel(), d.getLogLevel()).hubValue());
         data.put("DEBUG", str(s.getDebug(), d.getDebug()));
         data.put("JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
                 str(s.getJwtAccessTokenExpireMinutes(), d.getJwtAccessTokenExpireMinutes()));

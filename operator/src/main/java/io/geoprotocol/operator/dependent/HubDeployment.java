@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.geoprotocol.operator.crd.GeoHub;
@@ -81,7 +78,6 @@ public final class HubDeployment {
                 .withLivenessProbe(probe("/healthz", 10, 3))
                 // Readiness follows the database: a pod that cannot reach PostgreSQL gets no traffic.
                 .withReadinessProbe(probe("/health/db", 5, 3))
-                .withResources(resources(hub.getSpec().getResources()))
                 .build();
     }
 
@@ -94,17 +90,6 @@ public final class HubDeployment {
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)
                 .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    static ResourceRequirements resources(ResourceRequirements requested) {
-        if (requested != null) {
-            return requested;
-        }
-        return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("100m"))
-                .addToRequests("memory", new Quantity("256Mi"))
-                .addToLimits("memory", new Quantity("1Gi"))
                 .build();
     }
 

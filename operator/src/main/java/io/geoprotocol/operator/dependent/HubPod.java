@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -52,6 +55,23 @@ public final class HubPod {
                 .withEnv(env(hub))
                 .withSecurityContext(containerSecurityContext())
                 .withVolumeMounts(tmpMount())
+                .withResources(resources(hub))
+                .build();
+    }
+
+    /**
+     * The serving pods, the migration Job and clearing runs are the same JVM, so they get the same
+     * resources. Every container having requests also lets the Jobs start in a namespace whose
+     * ResourceQuota demands them.
+     */
+    static ResourceRequirements resources(GeoHub hub) {
+        if (hub.getSpec().getResources() != null) {
+            return hub.getSpec().getResources();
+        }
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("256Mi"))
+                .addToLimits("memory", new Quantity("1Gi"))
                 .build();
     }
 

@@ -42,7 +42,7 @@ public final class HubPrometheusRule {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(API_VERSION)
                 .withKind(KIND)
-                .withMetadata(HubResources.metadata(hub, HubResources.hubName(hub), "monitoring"))
+                .withMetadata(HubServiceMonitor.metadata(hub))
                 .addToAdditionalProperties("spec", Map.of("groups", List.of(group)))
                 .build();
     }

@@ -10,9 +10,16 @@ import io.geoprotocol.operator.crd.GeoHubStatus;
 import io.geoprotocol.operator.crd.GeoHubStatusAggregator;
 import io.geoprotocol.operator.dependent.BackupCronJob;
 import io.geoprotocol.operator.dependent.HubResources;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The backup CronJob, its target's prerequisites, and the last backup it reports. */
 final class Backups {
+
+    /** The keys the aws CLI container reads from the credentials Secret. */
+    static final List<String> S3_KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     private final ResourceApplier applier;
 
@@ -51,10 +58,20 @@ final class Backups {
             return true;
         }
         String secret = target.getS3().getCredentialsSecret();
-        if (applier.get(Secret.class, namespace, secret).isEmpty()) {
+        Optional<Secret> credentials = applier.get(Secret.class, namespace, secret);
+        if (credentials.isEmpty()) {
             status.problem("BackupTargetMissing", "Secret " + secret + " named in spec.backup.target.s3."
                     + "credentialsSecret does not exist in " + namespace + "; create it with AWS_ACCESS_KEY_ID and "
                     + "AWS_SECRET_ACCESS_KEY to start backups.");
+            return false;
+        }
+        // Without this check a missing key only shows as a stuck pod of the first backup run.
+        Map<String, String> data = Objects.requireNonNullElse(credentials.get().getData(), Map.of());
+        List<String> missingKeys = S3_KEYS.stream().filter(key -> !data.containsKey(key)).toList();
+        if (!missingKeys.isEmpty()) {
+            status.problem("BackupTargetMissing", "Secret " + secret + " named in spec.backup.target.s3."
+                    + "credentialsSecret has no " + String.join(" and no ", missingKeys)
+                    + "; add it to start backups.");
             return false;
         }
         return true;

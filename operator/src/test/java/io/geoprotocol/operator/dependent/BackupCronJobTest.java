@@ -8,7 +8,19 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.geoprotocol.operator.HubFixtures;
 import io.geoprotocol.operator.crd.BackupSpec;
 import io.geoprotocol.operator.crd.GeoHub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackupCronJobTest {
 
@@ -81,6 +93,75 @@ class BackupCronJobTest {
 
         assertThat(script(dump)).contains("pg_dump -Fc -d").contains("sed 's/^postgresql+[a-z]*:/postgresql:/'");
         assertThat(dump.getEnv()).extracting(EnvVar::getName).containsExactly("DATABASE_URL");
+    }
+
+    @Test
+    void pruningByCountInASharedVolumeKeepsTheNewestDumpsAndNeverTouchesAnotherHubs(@TempDir Path dir)
+            throws Exception {
+        GeoHub hub = withBackup(pvc("shared"));
+        hub.getSpec().getBackup().getRetention().setCount(2);
+        for (String name : List.of("geo-hub-hub-20250101T030000Z.dump", "geo-hub-hub-20250102T030000Z.dump",
+                "geo-hub-hub-20250103T030000Z.dump", "geo-hub-hub-2-20250101T030000Z.dump",
+                "geo-hub-hub-before-upgrade.dump", "notes.txt")) {
+            Files.writeString(dir.resolve(name), "x");
+        }
+
+        String script = BackupCronJob.prunePvcScript(hub, hub.getSpec().getBackup().getRetention());
+        run(script.replace(BackupCronJob.WORK_DIR, dir.toString()), dir, Map.of());
+
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
+                    "geo-hub-hub-20250102T030000Z.dump", "geo-hub-hub-20250103T030000Z.dump",
+                    "geo-hub-hub-2-20250101T030000Z.dump", "geo-hub-hub-before-upgrade.dump", "notes.txt");
+        }
+    }
+
+    @Test
+    void pruningByAgeInABucketDeletesOnlyThisHubsOldDumps(@TempDir Path dir) throws Exception {
+        GeoHub hub = withBackup(pvc("unused"));
+        hub.getSpec().getBackup().getRetention().setDays(30);
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String old = "geo-hub-hub-" + stamp(now.minusDays(40)) + ".dump";
+        String justTooOld = "geo-hub-hub-" + stamp(now.minusDays(31)) + ".dump";
+        String recent = "geo-hub-hub-" + stamp(now.minusDays(2)) + ".dump";
+        String otherHub = "geo-hub-hub-2-" + stamp(now.minusDays(40)) + ".dump";
+        List<String> listing = new ArrayList<>();
+        for (String name : List.of(old, justTooOld, recent, otherHub, "geo-hub-hub-manual.dump")) {
+            listing.add("2025-01-01 03:00:00       1234 " + name);
+        }
+        Files.writeString(dir.resolve("listing"), String.join("\n", listing) + "\n");
+        Files.writeString(dir.resolve(".latest"), recent + "\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        // Plays the aws CLI: lists the bucket from a file and records what it is asked to delete.
+        Files.writeString(bin.resolve("aws"), """
+                #!/bin/sh
+                case "$*" in
+                  "s3 ls "*) cat "$FAKE_DIR/listing" ;;
+                  "s3 rm "*) echo "$3" >> "$FAKE_DIR/removed" ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(bin.resolve("aws"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String script = BackupCronJob.uploadS3Script(hub, hub.getSpec().getBackup().getRetention())
+                .replace("/tmp/", dir + "/")
+                .replace(BackupCronJob.WORK_DIR + "/", dir + "/");
+        run(script, dir, Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_DIR", dir.toString(),
+                "S3_BUCKET", "geo-backups", "S3_PREFIX", "geo-hub/geo/hub/"));
+
+        assertThat(Files.readAllLines(dir.resolve("removed"))).containsExactlyInAnyOrder(
+                "s3://geo-backups/geo-hub/geo/hub/" + old, "s3://geo-backups/geo-hub/geo/hub/" + justTooOld);
+    }
+
+    private static String stamp(ZonedDateTime time) {
+        return time.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+    }
+
+    private static void run(String script, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder sh = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
+        sh.environment().putAll(env);
+        Process process = sh.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("script output: %s", output).isZero();
     }
 
     private static GeoHub withBackup(BackupSpec.Target target) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.geoprotocol.operator.HubFixtures;
 import io.geoprotocol.operator.crd.GeoHub;
+import io.geoprotocol.operator.crd.HubSettings;
 import io.geoprotocol.operator.crd.SecretKeyRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +82,45 @@ class HubPodTest {
                 .containsEntry("REDIS_ENABLED", "false")
                 .containsEntry("CLEARING_MODE", "cycles")
                 .doesNotContainKeys("JWT_SECRET", "ADMIN_TOKEN", "DATABASE_URL");
+    }
+
+    @Test
+    void warningLogLevelReachesTheHubAsWarnWhichItAccepts() {
+        GeoHub hub = HubFixtures.minimal("hub");
+        hub.getSpec().getSettings().setLogLevel(HubSettings.LogLevel.WARNING);
+
+        assertThat(HubConfigMap.desired(hub).getData()).containsEntry("LOG_LEVEL", "WARN");
+
+        hub.getSpec().getSettings().setLogLevel(HubSettings.LogLevel.TRACE);
+        assertThat(HubConfigMap.desired(hub).getData()).containsEntry("LOG_LEVEL", "TRACE");
+    }
+
+    @Test
+    void migrationAndClearingRunWithTheHubsResourcesSoAQuotaAdmitsThem() {
+        GeoHub hub = HubFixtures.minimal("hub");
+        ResourceRequirements wanted = new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("500m"))
+                .addToRequests("memory", new Quantity("768Mi"))
+                .addToLimits("memory", new Quantity("1536Mi"))
+                .build();
+        hub.getSpec().setResources(wanted);
+
+        assertThat(HubDeployment.desired(hub, "c", "s").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources()).isEqualTo(wanted);
+        assertThat(MigrationJob.desired(hub).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources()).isEqualTo(wanted);
+        assertThat(ClearingCronJob.desired(hub).getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getResources()).isEqualTo(wanted);
+    }
+
+    @Test
+    void withoutResourcesEveryHubContainerStillRequestsCpuAndMemory() {
+        GeoHub hub = HubFixtures.minimal("hub");
+
+        ResourceRequirements migration = MigrationJob.desired(hub).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getResources();
+
+        assertThat(migration.getRequests()).containsOnlyKeys("cpu", "memory");
+        assertThat(migration.getLimits()).containsEntry("memory", new Quantity("1Gi"));
     }
 }

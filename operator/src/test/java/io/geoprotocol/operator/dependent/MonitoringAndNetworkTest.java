@@ -60,6 +60,22 @@ class MonitoringAndNetworkTest {
     }
 
     @Test
+    void monitoringLabelsLetPrometheusSelectBothObjectsButNeverReplaceTheOperatorsLabels() {
+        GeoHub hub = HubFixtures.minimal("hub");
+        hub.getSpec().getMonitoring().setLabels(Map.of(
+                "release", "kube-prometheus-stack",
+                "app.kubernetes.io/managed-by", "someone-else"));
+
+        for (var object : List.of(HubServiceMonitor.desired(hub), HubPrometheusRule.desired(hub))) {
+            assertThat(object.getMetadata().getLabels())
+                    .as(object.getKind())
+                    .containsEntry("release", "kube-prometheus-stack")
+                    .containsEntry("app.kubernetes.io/managed-by", "geo-hub-operator")
+                    .containsEntry("app.kubernetes.io/component", "monitoring");
+        }
+    }
+
+    @Test
     void ingressIsWebSocketFriendlyAndUserAnnotationsWin() {
         GeoHub hub = HubFixtures.minimal("hub");
         hub.getSpec().getIngress().setEnabled(true);

@@ -8,12 +8,17 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.geoprotocol.operator.crd.GeoHub;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,19 +101,54 @@ class GeoHubCrdE2E {
         assertThat(updated.getMetadata().getGeneration()).isEqualTo(1L);
     }
 
+    /**
+     * Every document of every file in docs/examples, as `kubectl apply --server-side --dry-run=server`
+     * would send it, with strict field validation: the schema, the CEL rules and, for the Secrets and
+     * claims beside the GeoHub, the built-in types all have their say, and a field the server would
+     * otherwise drop is an error.
+     */
     @Test
-    void documentedExamplesAreAcceptedByTheServer() throws IOException {
-        for (String example : new String[] {"geohub-minimal.yaml", "geohub-full.yaml"}) {
-            GenericKubernetesResource hub = Serialization.unmarshal(
-                    Files.readString(TestCluster.repo("operator/examples/" + example)),
-                    GenericKubernetesResource.class);
-            hub.getMetadata().setNamespace(namespace);
-            hub.getMetadata().setName("example-" + example.replace(".yaml", "").replace("geohub-", ""));
-
-            GenericKubernetesResource stored = admin.resource(hub).dryRun().create();
-
-            assertThat(stored.getMetadata().getUid()).as(example).isNotBlank();
+    void everyDocumentOfEveryExampleIsAcceptedByTheServer() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(TestCluster.repo("docs/examples"))) {
+            files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+        List<String> applied = new ArrayList<>();
+
+        for (Path file : files) {
+            for (GenericKubernetesResource document : TestCluster.documents(file)) {
+                document.getMetadata().setNamespace(namespace);
+                String what = file.getFileName() + " " + document.getKind() + "/" + document.getMetadata().getName();
+
+                GenericKubernetesResource stored = admin.resource(document).dryRun()
+                        .fieldValidation(FieldValidateable.Validation.STRICT)
+                        .fieldManager(TestCluster.FIELD_MANAGER).serverSideApply();
+
+                assertThat(stored.getMetadata().getUid()).as(what).isNotBlank();
+                applied.add(document.getKind());
+            }
+        }
+
+        assertThat(applied).as("kinds applied").contains("GeoHub", "Secret", "PersistentVolumeClaim");
+        assertThat(admin.resources(GeoHub.class).inNamespace(namespace).list().getItems())
+                .as("a dry run stores nothing").extracting(h -> h.getMetadata().getName())
+                .doesNotContain("hub-prod", "hub-s3");
+    }
+
+    /** The check can fail: a misspelled field in an otherwise valid example is refused, not pruned. */
+    @Test
+    void strictDryRunRefusesAMisspelledFieldInAnExample() {
+        GenericKubernetesResource hub = TestCluster.documents(TestCluster.repo("docs/examples/geohub-minimal.yaml"))
+                .stream().filter(d -> "GeoHub".equals(d.getKind())).findFirst().orElseThrow();
+        hub.getMetadata().setNamespace(namespace);
+        Map<String, Object> database = (Map<String, Object>) ((Map<String, Object>) hub.get("spec")).get("database");
+        database.put("sslmode", "require");
+
+        assertThatThrownBy(() -> admin.resource(hub).dryRun().fieldValidation(FieldValidateable.Validation.STRICT)
+                .fieldManager(TestCluster.FIELD_MANAGER).serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class,
+                        e -> assertThat(e.getMessage()).contains("sslmode"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,6 +159,8 @@ class GeoHubCrdE2E {
                 set exactly one of database.host
             host, no credentials | database: {host: db} | database.host needs database.credentials
             too many replicas | replicas: 51 | should be less than or equal to 50
+            more hops than the hub starts with | settings: {maxPaymentHops: 11} | should be less than or equal to 10
+            unknown log level | settings: {logLevel: VERBOSE} | Unsupported value: "VERBOSE"
             zero port | \
                 database: {host: db, port: 0, credentials: {secretName: s}} | should be greater than or equal to 1
             unknown pull policy | image: {pullPolicy: Sometimes} | Unsupported value: "Sometimes"

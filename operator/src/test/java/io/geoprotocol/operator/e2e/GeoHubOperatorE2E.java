@@ -9,11 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -26,7 +25,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.geoprotocol.operator.GeoHubOperator;
 import io.geoprotocol.operator.OperatorSettings;
-import io.geoprotocol.operator.crd.DatabaseSpec;
 import io.geoprotocol.operator.crd.GeoHub;
 import io.geoprotocol.operator.crd.GeoHubCondition;
 import io.geoprotocol.operator.crd.GeoHubSpec;
@@ -36,10 +34,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -66,6 +61,7 @@ class GeoHubOperatorE2E {
 
     private static final String HUB = "hub";
     private static final String DB_SECRET = "geo-db";
+    private static final String EXAMPLES = "docs/examples/";
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private KubernetesClient admin;
@@ -84,10 +80,9 @@ class GeoHubOperatorE2E {
         admin = TestCluster.admin();
         TestCluster.applyCrd(admin);
         namespace = TestCluster.freshNamespace(admin, "e2e-geo");
-        admin.resource(new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(DB_SECRET).withNamespace(namespace).build())
-                .withStringData(Map.of("username", "geo_hub", "password", "e2e-password"))
-                .build()).create();
+        // The minimal example's own Secret, so the first steps run exactly what the guide says to apply.
+        createCompanions(EXAMPLES + "geohub-minimal.yaml");
+        assertThat(get(Secret.class, DB_SECRET)).as("the minimal example ships Secret " + DB_SECRET).isNotNull();
 
         operatorClient = TestCluster.operatorAccount(admin);
         OperatorSettings settings = new OperatorSettings(Set.of(), true,
@@ -237,36 +232,36 @@ class GeoHubOperatorE2E {
 
     @Test
     @Order(6)
-    void documentedFullExampleReconcilesWithEveryOptionalObjectAcceptedByTheServer() throws IOException {
-        for (String name : List.of("geo-redis", "geo-auth", "geo-backup-s3", "hub-tls")) {
-            admin.resource(new SecretBuilder()
-                    .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
-                    .withStringData(Map.of("REDIS_URL", "redis://redis:6379", "JWT_SECRET", "x".repeat(40),
-                            "ADMIN_TOKEN", "e2e-admin-token", "AWS_ACCESS_KEY_ID", "id",
-                            "AWS_SECRET_ACCESS_KEY", "secret"))
-                    .build()).create();
-        }
-        GeoHub full = Serialization.unmarshal(Files.readString(TestCluster.repo("operator/examples/geohub-full.yaml")),
-                GeoHub.class);
-        full.getMetadata().setName("full");
-        full.getMetadata().setNamespace(namespace);
-        admin.resource(full).create();
+    void productionExampleReconcilesWithEveryOptionalObjectAcceptedByTheServer() {
+        createCompanions(EXAMPLES + "geohub-production.yaml");
+        GeoHub production = example("geohub-production.yaml");
+        String name = production.getMetadata().getName();
+        admin.resource(production).create();
 
         GeoHubStatus status = await().atMost(TestCluster.SLOW).until(() -> admin.resources(GeoHub.class)
-                .inNamespace(namespace).withName("full").get().getStatus(),
+                .inNamespace(namespace).withName(name).get().getStatus(),
                 s -> s != null && is(s, GeoHubCondition.READY, "True", "AllReplicasReady"));
 
         assertThat(status.getReadyReplicas()).isEqualTo(3);
-        assertThat(status.condition(GeoHubCondition.DEGRADED).orElseThrow().getStatus()).isEqualTo("False");
-        assertThat(status.condition(GeoHubCondition.MONITORING)).get()
-                .satisfies(c -> assertThat(c.getReason()).isEqualTo("PrometheusOperatorMissing"));
+        assertThat(status.condition(GeoHubCondition.DEGRADED).orElseThrow())
+                .satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("False"));
+        boolean prometheusOperator = admin.apiextensions().v1().customResourceDefinitions()
+                .withName("servicemonitors.monitoring.coreos.com").get() != null;
+        assertThat(status.condition(GeoHubCondition.MONITORING).orElseThrow().getReason())
+                .isEqualTo(prometheusOperator ? "MonitoringConfigured" : "PrometheusOperatorMissing");
         assertThat(status.getEndpoints().getIngress()).isEqualTo("https://hub.example.com");
-        assertThat(get(Ingress.class, "full").getSpec().getTls()).singleElement()
-                .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("hub-tls"));
-        assertThat(get(CronJob.class, "full-backup").getSpec().getSchedule()).isEqualTo("0 3 * * *");
-        assertThat(get(CronJob.class, "full-clearing").getSpec().getSuspend()).isFalse();
-        assertThat(get(PodDisruptionBudget.class, "full").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-        assertThat(get(Secret.class, "full-auth")).as("auth comes from the user's Secret").isNull();
+        assertThat(get(Ingress.class, name).getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("hub-prod-tls"));
+        assertThat(get(CronJob.class, name + "-backup").getSpec().getSchedule()).isEqualTo("30 2 * * *");
+        assertThat(get(CronJob.class, name + "-clearing").getSpec().getSchedule()).isEqualTo("*/10 * * * *");
+        assertThat(get(ConfigMap.class, name + "-config").getData()).containsEntry("CLEARING_INTERVAL_SECONDS", "0");
+        assertThat(get(PodDisruptionBudget.class, name).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(get(Secret.class, name + "-auth")).as("auth comes from the example's own Secret").isNull();
+        Job migration = admin.batch().v1().jobs().inNamespace(namespace)
+                .withLabel("app.kubernetes.io/instance", name).withLabel("app.kubernetes.io/component", "migration")
+                .list().getItems().get(0);
+        assertThat(migration.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests())
+                .as("the migration Job asks for the hub's resources").containsKeys("cpu", "memory");
     }
 
     private List<HasMetadata> ownedObjects() {
@@ -278,16 +273,29 @@ class GeoHubOperatorE2E {
                 .toList();
     }
 
+    /** The minimal example's GeoHub, as the guide tells people to apply it. */
     private GeoHub minimalHub() {
-        GeoHub hub = new GeoHub();
-        hub.setMetadata(new ObjectMetaBuilder().withName(HUB).withNamespace(namespace).build());
-        GeoHubSpec spec = new GeoHubSpec();
-        DatabaseSpec db = new DatabaseSpec();
-        db.setHost("postgres.example");
-        db.setCredentials(new DatabaseSpec.Credentials(DB_SECRET));
-        spec.setDatabase(db);
-        hub.setSpec(spec);
+        GeoHub hub = example("geohub-minimal.yaml");
+        assertThat(hub.getMetadata().getName()).isEqualTo(HUB);
         return hub;
+    }
+
+    private GeoHub example(String file) {
+        GenericKubernetesResource document = TestCluster.documents(TestCluster.repo(EXAMPLES + file)).stream()
+                .filter(d -> "GeoHub".equals(d.getKind())).findFirst().orElseThrow();
+        GeoHub hub = Serialization.unmarshal(Serialization.asJson(document), GeoHub.class);
+        hub.getMetadata().setNamespace(namespace);
+        return hub;
+    }
+
+    /** Creates the Secrets and claims an example ships beside its GeoHub, in the test's namespace. */
+    private void createCompanions(String file) {
+        for (GenericKubernetesResource document : TestCluster.documents(TestCluster.repo(file))) {
+            if (!"GeoHub".equals(document.getKind())) {
+                document.getMetadata().setNamespace(namespace);
+                admin.resource(document).create();
+            }
+        }
     }
 
     /** Edits the spec as kubectl edit would, retrying when the operator's status write got there first. */

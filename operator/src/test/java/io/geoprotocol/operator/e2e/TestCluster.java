@@ -1,5 +1,6 @@
 package io.geoprotocol.operator.e2e;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -116,5 +119,23 @@ final class TestCluster {
     static void ensureNamespace(KubernetesClient admin, String name) {
         admin.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .fieldManager(FIELD_MANAGER).serverSideApply();
+    }
+
+    /** The YAML documents of a manifest file (such as an example in docs/examples), in order. */
+    static List<GenericKubernetesResource> documents(Path file) {
+        List<GenericKubernetesResource> documents = new ArrayList<>();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String part : text.split("(?m)^---\\s*$")) {
+            boolean onlyComments = part.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+            if (!onlyComments) {
+                documents.add(Serialization.unmarshal(part, GenericKubernetesResource.class));
+            }
+        }
+        return documents;
     }
 }

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.geoprotocol.operator.HubFixtures;
+import io.geoprotocol.operator.crd.BackupSpec;
 import io.geoprotocol.operator.crd.GeoHub;
 import io.geoprotocol.operator.crd.GeoHubCondition;
 import io.geoprotocol.operator.crd.GeoHubStatus;
@@ -240,6 +241,31 @@ class GeoHubReconcilerTest {
 
         GeoHubStatus status = awaitStatus("hub", s -> has(s, GeoHubCondition.DEGRADED, "True", "SecretMissing"));
         assertThat(status.condition(GeoHubCondition.DEGRADED).orElseThrow().getMessage()).contains("Secret nowhere");
+    }
+
+    @Test
+    void s3CredentialsWithoutTheSecretKeyStopOnlyBackupsAndNameTheMissingKey() {
+        client.resource(secret("s3-creds", Map.of("AWS_ACCESS_KEY_ID", "id"))).create();
+        GeoHub hub = HubFixtures.minimal("hub");
+        BackupSpec.S3Target s3 = new BackupSpec.S3Target();
+        s3.setBucket("geo-backups");
+        s3.setCredentialsSecret("s3-creds");
+        BackupSpec.Target target = new BackupSpec.Target();
+        target.setS3(s3);
+        hub.getSpec().getBackup().setEnabled(true);
+        hub.getSpec().getBackup().setTarget(target);
+        client.resource(hub).create();
+
+        GeoHubStatus status = awaitStatus("hub", s -> has(s, GeoHubCondition.DEGRADED, "True", "BackupTargetMissing"));
+        assertThat(status.condition(GeoHubCondition.DEGRADED).orElseThrow().getMessage())
+                .contains("s3-creds").contains("AWS_SECRET_ACCESS_KEY").doesNotContain("no AWS_ACCESS_KEY_ID");
+        assertThat(get(CronJob.class, "hub-backup")).isNull();
+        assertThat(awaitJob("hub")).as("the hub itself goes on").isNotNull();
+
+        client.resource(secret("s3-creds", Map.of("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "key")))
+                .update();
+        finish(awaitJob("hub"), "Complete");
+        await().atMost(WAIT).until(() -> get(CronJob.class, "hub-backup"), c -> c != null);
     }
 
     @Test
