@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Everything the hub holds about one participant, as one JSON file. */
 @Command(name = "export-participant", mixinStandardHelpOptions = true,
         description = "Write one participant's profile, trust lines (both ways), debts (both ways) and payment "
-                + "history to a JSON file, in one consistent snapshot.")
+                + "history as JSON, in one consistent snapshot, to --output or standard output.")
 class ExportParticipantCommand implements Callable<Integer> {
 
     private static final String PRECISION =
@@ -35,8 +35,9 @@ class ExportParticipantCommand implements Callable<Integer> {
     @Option(names = "--pid", required = true, description = "The participant's PID.")
     private String pid;
 
-    @Option(names = "--output", required = true, description = "The JSON file to write (replaced if present).")
-    private Path output;
+    @Option(names = "--output", description = "The JSON file to write (replaced if present). Without it, or "
+            + "with -, the JSON goes to standard output and the summary line to standard error.")
+    private String output;
 
     @ParentCommand
     private HubCommand hub;
@@ -93,14 +94,26 @@ class ExportParticipantCommand implements Callable<Integer> {
                 c.commit();
             }
             JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            String text = json.writeValueAsString(export);
+            PrintWriter summary = out;
+            String target;
+            if (output == null || output.equals("-")) {
+                out.println(text);
+                summary = spec.commandLine().getErr();
+                target = "standard output";
+            } else {
+                Path file = Path.of(output);
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(file, text);
+                target = output;
             }
-            Files.writeString(output, json.writeValueAsString(export));
-            out.printf("Exported %s to %s: %d trust line(s), %d debt(s), %d transaction(s).%n", pid, output,
+            summary.printf("Exported %s to %s: %d trust line(s), %d debt(s), %d transaction(s).%n", pid, target,
                     size(export, "trust_lines_given") + size(export, "trust_lines_received"),
                     size(export, "debts_owed") + size(export, "debts_owed_to"), size(export, "transactions"));
+            summary.flush();
             out.flush();
             return 0;
         }

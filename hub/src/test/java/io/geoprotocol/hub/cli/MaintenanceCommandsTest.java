@@ -154,7 +154,12 @@ class MaintenanceCommandsTest {
 
         assertThat(run("export-participant", "--pid", "nobody", "--output", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("Participant nobody does not exist");
-        assertThat(run("export-participant", "--pid", "pa")).isEqualTo(2);
+
+        int before = out.toString().length();
+        assertThat(run("export-participant", "--pid", "pa")).isZero();
+        JsonNode printed = JsonMapper.builder().build().readTree(out.toString().substring(before));
+        assertThat(printed.get("participant").get("pid").asString()).isEqualTo("pa");
+        assertThat(err.toString()).contains("Exported pa to standard output");
     }
 
     @Test
