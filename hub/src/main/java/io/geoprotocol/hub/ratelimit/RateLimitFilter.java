@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits requests per client per minute: {@code RATE_LIMIT_PER_MINUTE} for everything, and the
- * stricter {@code RATE_LIMIT_LOGIN_PER_MINUTE} (challenge and login, per address) and
- * {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its participant
+ * stricter {@code RATE_LIMIT_LOGIN_PER_MINUTE} (for challenges and, separately, for logins, per
+ * address) and {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its participant
  * when it sends a valid access token, else its address. Refusals are 429 with the E009 envelope
  * and {@code Retry-After}; health, metrics and the API docs are never limited.
  */
@@ -60,23 +60,20 @@ public class RateLimitFilter implements WebFilter {
         }
 
         String address = address(request);
-        boolean login = request.getMethod() == HttpMethod.POST
-                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/challenge"));
-        boolean payment = request.getMethod() == HttpMethod.POST && path.equals("/api/v1/payments");
+        String scope = scope(request.getMethod(), path);
+        int defaultLimit = runtime.intValue(RuntimeSettings.RATE_LIMIT_PER_MINUTE);
 
         return client(request, address)
                 .flatMap(client -> {
-                    Mono<RateLimiter.Decision> specific = login
-                            ? limiter.consume("login", "ip:" + address,
-                                    runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE))
-                            : payment
-                            ? limiter.consume("payments", client,
-                                    runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE))
-                            : Mono.empty();
-                    String scope = login ? "login" : payment ? "payments" : "default";
-                    int specificLimit = login ? runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE)
-                            : runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE);
-                    int defaultLimit = runtime.intValue(RuntimeSettings.RATE_LIMIT_PER_MINUTE);
+                    int specificLimit = scope.equals("payments")
+                            ? runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE)
+                            : runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE);
+                    // Challenge and login are keyed by address: before login there is no participant.
+                    Mono<RateLimiter.Decision> specific = switch (scope) {
+                        case "challenge", "login" -> limiter.consume(scope, "ip:" + address, specificLimit);
+                        case "payments" -> limiter.consume(scope, client, specificLimit);
+                        default -> Mono.empty();
+                    };
 
                     return specific
                             .flatMap(d -> d.allowed() ? Mono.empty()
@@ -94,6 +91,24 @@ public class RateLimitFilter implements WebFilter {
                                     })))
                             .then();
                 });
+    }
+
+    /**
+     * The stricter budget a request draws from besides the default one. Challenge and login have
+     * a budget each (both of {@code RATE_LIMIT_LOGIN_PER_MINUTE}): were they one, a client that
+     * waits out {@code Retry-After} and starts over could spend every refilled token on its next
+     * challenge and never get a login through.
+     */
+    static String scope(HttpMethod method, String path) {
+        if (method != HttpMethod.POST) {
+            return "default";
+        }
+        return switch (path) {
+            case "/api/v1/auth/challenge" -> "challenge";
+            case "/api/v1/auth/login" -> "login";
+            case "/api/v1/payments" -> "payments";
+            default -> "default";
+        };
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String scope, int limit, RateLimiter.Decision decision,
