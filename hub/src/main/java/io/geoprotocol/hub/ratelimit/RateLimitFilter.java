@@ -5,8 +5,8 @@ import io.geoprotocol.hub.metrics.HubMetrics;
 import io.geoprotocol.hub.security.TokenService;
 import io.geoprotocol.hub.web.ApiErrorHandler;
 import io.geoprotocol.hub.web.ApiException;
+import io.geoprotocol.hub.web.ClientAddress;
 import io.geoprotocol.hub.web.ErrorCode;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +25,10 @@ import reactor.core.publisher.Mono;
 /**
  * Limits requests per client per minute: {@code RATE_LIMIT_PER_MINUTE} for everything, and the
  * stricter {@code RATE_LIMIT_LOGIN_PER_MINUTE} (for challenges and, separately, for logins, per
- * address) and {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its participant
- * when it sends a valid access token, else its address. Refusals are 429 with the E009 envelope
- * and {@code Retry-After}; health, metrics and the API docs are never limited.
+ * address) and {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its
+ * participant when it sends a valid access token, else its address ({@link ClientAddress}: the
+ * client a trusted proxy names, never what an untrusted peer claims). Refusals are 429 with the
+ * E009 envelope and {@code Retry-After}; health, metrics and the API docs are never limited.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -59,7 +60,7 @@ public class RateLimitFilter implements WebFilter {
             return chain.filter(exchange);
         }
 
-        String address = address(request);
+        String address = address(exchange);
         String scope = scope(request.getMethod(), path);
         int defaultLimit = runtime.intValue(RuntimeSettings.RATE_LIMIT_PER_MINUTE);
 
@@ -141,11 +142,8 @@ public class RateLimitFilter implements WebFilter {
                 || path.startsWith("/docs") || path.startsWith("/openapi.json") || path.startsWith("/webjars");
     }
 
-    private static String address(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    private static String address(ServerWebExchange exchange) {
+        String address = ClientAddress.of(exchange);
+        return address == null ? "unknown" : address;
     }
 }
