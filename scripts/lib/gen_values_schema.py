@@ -44,6 +44,7 @@ CONSTRAINTS = {
         "config.jwtAccessTokenExpireMinutes": {"minimum": 1, "maximum": 525600},
         "config.jwtRefreshTokenExpireDays": {"minimum": 1, "maximum": 3650},
         "config.dbPoolSize": {"minimum": 1, "maximum": 500},
+        "config.trustedProxies": {"pattern": r"^[0-9A-Fa-f.:/, ]*$"},
         "externalDatabase.url": {"pattern": r"^$|^postgresql(\+asyncpg)?://"},
         "externalRedis.url": {"pattern": r"^$|^rediss?://"},
         "postgresql.image.pullPolicy": {"enum": ["Always", "IfNotPresent", "Never"]},

@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.admin;
 
 import io.geoprotocol.hub.config.RuntimeSettings;
+import io.geoprotocol.hub.money.Amounts;
 import io.geoprotocol.hub.web.ApiException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,17 +37,17 @@ public class AdminGraphController {
         this.runtime = runtime;
     }
 
-    private record Line(String id, String from, String to, String equivalent, BigDecimal limit, BigDecimal debt,
-            String status) {
+    private record Line(String id, String from, String to, String equivalent, int precision, BigDecimal limit,
+            BigDecimal debt, String status) {
         Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
             m.put("from", from);
             m.put("to", to);
             m.put("equivalent", equivalent);
-            m.put("limit", AdminParticipantController.plain(limit));
-            m.put("used", AdminParticipantController.plain(debt));
-            m.put("available", AdminParticipantController.plain(limit.subtract(debt).max(BigDecimal.ZERO)));
+            m.put("limit", Amounts.report(limit, precision));
+            m.put("used", Amounts.report(debt, precision));
+            m.put("available", Amounts.report(limit.subtract(debt).max(BigDecimal.ZERO), precision));
             m.put("status", status);
             return m;
         }
@@ -90,9 +91,10 @@ public class AdminGraphController {
 
     private Mono<List<Line>> lines(String equivalent, Set<String> around, List<String> statuses) {
         StringBuilder sql = new StringBuilder("""
-                SELECT t.id::text AS id, t.from_pid, t.to_pid, t.equivalent, t.credit_limit, t.status,
+                SELECT t.id::text AS id, t.from_pid, t.to_pid, t.equivalent, e.precision, t.credit_limit, t.status,
                        COALESCE(d.amount, 0) AS debt
                 FROM trust_lines t
+                JOIN equivalents e ON e.code = t.equivalent
                 LEFT JOIN debts d ON d.debtor = t.to_pid AND d.creditor = t.from_pid AND d.equivalent = t.equivalent
                 WHERE t.status = ANY(:statuses)""");
         if (equivalent != null) {
@@ -111,7 +113,7 @@ public class AdminGraphController {
         }
         return spec.map((row, meta) -> new Line(row.get("id", String.class), row.get("from_pid", String.class),
                         row.get("to_pid", String.class), row.get("equivalent", String.class),
-                        row.get("credit_limit", BigDecimal.class), row.get("debt", BigDecimal.class),
+                        row.get("precision", Integer.class), row.get("credit_limit", BigDecimal.class), row.get("debt", BigDecimal.class),
                         row.get("status", String.class)))
                 .all()
                 .collectList();
@@ -162,8 +164,10 @@ public class AdminGraphController {
         Mono<Void> work = Mono.empty();
         if (wanted.contains("transactions")) {
             work = work.then(recent("""
-                    SELECT tx_id, type, state, initiator, counterparty, equivalent, amount::text AS amount, created_at
-                    FROM transactions ORDER BY created_at DESC LIMIT 50""", more, "transactions"));
+                    SELECT t.tx_id, t.type, t.state, t.initiator, t.counterparty, t.equivalent, t.amount, e.precision,
+                           t.created_at
+                    FROM transactions t LEFT JOIN equivalents e ON e.code = t.equivalent
+                    ORDER BY t.created_at DESC LIMIT 50""", more, "transactions"));
         }
         if (wanted.contains("audit_log")) {
             work = work.then(recent("""
@@ -188,9 +192,15 @@ public class AdminGraphController {
                 .doOnNext(rows -> into.put(key, rows)).then();
     }
 
+    /** Times as instants; an {@code amount} with its equivalent's {@code precision} (which is not shown). */
     private static Map<String, Object> plainRow(Map<String, Object> row) {
         Map<String, Object> m = new LinkedHashMap<>();
         row.forEach((k, v) -> m.put(k, v instanceof OffsetDateTime t ? t.toInstant().toString() : v));
+        Object precision = m.remove("precision");
+        if (m.get("amount") instanceof BigDecimal amount) {
+            m.put("amount", precision instanceof Number p ? Amounts.report(amount, p.intValue())
+                    : amount.toPlainString());
+        }
         return m;
     }
 

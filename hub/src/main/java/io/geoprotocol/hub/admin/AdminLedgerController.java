@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.admin;
 
 import io.geoprotocol.hub.config.RuntimeSettings;
+import io.geoprotocol.hub.money.Amounts;
 import io.geoprotocol.hub.trustlines.TrustLineRepository;
 import io.geoprotocol.hub.trustlines.TrustLineView;
 import io.geoprotocol.hub.web.ApiException;
@@ -112,72 +113,123 @@ public class AdminLedgerController {
                 .collectList();
     }
 
+    /**
+     * Limits, use and net positions per equivalent: amounts of different equivalents are never
+     * added up. With {@code equivalent} the totals and top lists of that one equivalent are also
+     * at the top level of the answer (the shape of the reference hub); without it they are only in
+     * {@code by_equivalent}.
+     */
     @GetMapping("/liquidity/summary")
     public Mono<Map<String, Object>> liquidity(@RequestParam(required = false) String equivalent,
             @RequestParam(defaultValue = "0.10") double threshold, @RequestParam(defaultValue = "10") int limit) {
         checkRange(threshold, limit);
-        String eq = equivalent == null ? "" : " AND t.equivalent = :eq";
-        var totalsSpec = db.sql("""
-                SELECT count(*) AS lines, COALESCE(sum(t.credit_limit), 0) AS total_limit,
-                       COALESCE(sum(COALESCE(d.amount, 0)), 0) AS total_used
-                FROM trust_lines t
-                LEFT JOIN debts d ON d.debtor = t.to_pid AND d.creditor = t.from_pid AND d.equivalent = t.equivalent
-                WHERE t.status = 'active'""" + eq);
-        var netSpec = db.sql("""
-                SELECT p.pid, p.display_name, sum(x.delta) AS net FROM (
-                    SELECT creditor AS pid, amount AS delta, equivalent FROM debts
-                    UNION ALL SELECT debtor, -amount, equivalent FROM debts) x
-                JOIN participants p ON p.pid = x.pid
-                WHERE TRUE""" + (equivalent == null ? "" : " AND x.equivalent = :eq")
-                + " GROUP BY p.pid, p.display_name");
-        var stuckSpec = db.sql("SELECT count(*) AS n FROM transactions WHERE " + STUCK
-                        + (equivalent == null ? "" : " AND equivalent = :eq"))
-                .bind("sla", (double) runtime.intValue(RuntimeSettings.PAYMENT_TX_STUCK_TIMEOUT_SECONDS));
+        Map<String, Object> params = new LinkedHashMap<>();
         if (equivalent != null) {
-            totalsSpec = totalsSpec.bind("eq", equivalent);
-            netSpec = netSpec.bind("eq", equivalent);
-            stuckSpec = stuckSpec.bind("eq", equivalent);
+            params.put("eq", equivalent);
         }
 
-        var totals = totalsSpec.map((row, meta) -> {
-            BigDecimal limitSum = row.get("total_limit", BigDecimal.class);
-            BigDecimal used = row.get("total_used", BigDecimal.class);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("active_trustlines", row.get("lines", Long.class));
-            m.put("total_limit", AdminParticipantController.plain(limitSum));
-            m.put("total_used", AdminParticipantController.plain(used));
-            m.put("total_available", AdminParticipantController.plain(limitSum.subtract(used)));
-            return m;
-        }).one();
-        var nets = netSpec.map((row, meta) -> new NetRow(row.get("pid", String.class),
+        var totals = AdminParticipantController.bind(db.sql("""
+                        SELECT e.code, e.precision, count(t.id) AS lines,
+                               COALESCE(sum(t.credit_limit), 0) AS total_limit,
+                               COALESCE(sum(COALESCE(d.amount, 0)), 0) AS total_used
+                        FROM equivalents e
+                        LEFT JOIN trust_lines t ON t.equivalent = e.code AND t.status = 'active'
+                        LEFT JOIN debts d ON d.debtor = t.to_pid AND d.creditor = t.from_pid
+                          AND d.equivalent = t.equivalent
+                        WHERE TRUE""" + (equivalent == null ? "" : " AND e.code = :eq")
+                        + " GROUP BY e.code, e.precision ORDER BY e.code"), params)
+                .map((row, meta) -> new EquivalentTotals(row.get("code", String.class),
+                        row.get("precision", Integer.class), row.get("lines", Long.class),
+                        row.get("total_limit", BigDecimal.class), row.get("total_used", BigDecimal.class)))
+                .all()
+                .collectList();
+        Map<String, Object> netParams = new LinkedHashMap<>(params);
+        netParams.put("limit", limit);
+        var nets = AdminParticipantController.bind(db.sql("""
+                        SELECT equivalent, pid, display_name, net FROM (
+                            SELECT n.*,
+                                   row_number() OVER (PARTITION BY equivalent ORDER BY net DESC, pid) AS creditor_rank,
+                                   row_number() OVER (PARTITION BY equivalent ORDER BY net, pid) AS debtor_rank
+                            FROM (
+                                SELECT x.equivalent, p.pid, p.display_name, sum(x.delta) AS net FROM (
+                                    SELECT creditor AS pid, amount AS delta, equivalent FROM debts
+                                    UNION ALL SELECT debtor, -amount, equivalent FROM debts) x
+                                JOIN participants p ON p.pid = x.pid
+                                WHERE TRUE %s
+                                GROUP BY x.equivalent, p.pid, p.display_name) n
+                            WHERE n.net <> 0) r
+                        WHERE (net > 0 AND creditor_rank <= :limit) OR (net < 0 AND debtor_rank <= :limit)
+                        ORDER BY equivalent, net DESC, pid""".formatted(
+                        equivalent == null ? "" : "AND x.equivalent = :eq")), netParams)
+                .map((row, meta) -> new NetRow(row.get("equivalent", String.class), row.get("pid", String.class),
                         row.get("display_name", String.class), row.get("net", BigDecimal.class)))
                 .all()
-                .filter(n -> n.net.signum() != 0)
-                .collectList();
-        var stuck = stuckSpec.map((row, meta) -> row.get("n", Long.class)).one();
+                .collectMultimap(NetRow::equivalent);
+        var stuck = AdminParticipantController.bind(db.sql("SELECT equivalent, count(*) AS n FROM transactions"
+                        + " WHERE " + STUCK + (equivalent == null ? "" : " AND equivalent = :eq")
+                        + " GROUP BY equivalent"), params)
+                .bind("sla", (double) runtime.intValue(RuntimeSettings.PAYMENT_TX_STUCK_TIMEOUT_SECONDS))
+                .map((row, meta) -> Map.entry(String.valueOf(row.get("equivalent", String.class)),
+                        row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
 
         return Mono.zip(totals, nets, stuck, bottleneckLines(threshold, limit, equivalent))
-                .map(t -> {
-                    Map<String, Object> body = new LinkedHashMap<>(t.getT1());
-                    List<NetRow> all = t.getT2();
+                .flatMap(t -> {
+                    if (equivalent != null && t.getT1().isEmpty()) {
+                        return Mono.error(ApiException.notFound("Equivalent " + equivalent + " not found"));
+                    }
+                    List<Map<String, Object>> perEquivalent = t.getT1().stream()
+                            .map(e -> e.view(t.getT2().getOrDefault(e.code(), List.of()),
+                                    t.getT3().getOrDefault(e.code(), 0L)))
+                            .toList();
+
+                    Map<String, Object> body = new LinkedHashMap<>();
                     body.put("equivalent", equivalent);
                     body.put("threshold", threshold);
-                    body.put("incidents_over_sla", t.getT3());
-                    body.put("top_creditors", all.stream().filter(n -> n.net.signum() > 0)
-                            .sorted((a, b) -> b.net.compareTo(a.net)).limit(limit).map(NetRow::view).toList());
-                    body.put("top_debtors", all.stream().filter(n -> n.net.signum() < 0)
-                            .sorted((a, b) -> a.net.compareTo(b.net)).limit(limit).map(NetRow::view).toList());
+                    body.put("active_trustlines", t.getT1().stream().mapToLong(EquivalentTotals::lines).sum());
+                    if (equivalent != null) {
+                        Map<String, Object> only = perEquivalent.get(0);
+                        for (String key : List.of("total_limit", "total_used", "total_available", "top_creditors",
+                                "top_debtors")) {
+                            body.put(key, only.get(key));
+                        }
+                    }
+                    body.put("incidents_over_sla", t.getT3().values().stream().mapToLong(Long::longValue).sum());
+                    body.put("by_equivalent", perEquivalent);
                     body.put("bottlenecks", t.getT4());
                     body.put("updated_at", OffsetDateTime.now().toString());
-                    return body;
+                    return Mono.just(body);
                 });
     }
 
-    private record NetRow(String pid, String displayName, BigDecimal net) {
-        Map<String, Object> view() {
-            return Map.of("pid", pid, "display_name", displayName, "net",
-                    AdminParticipantController.plain(net));
+    /** Active lines of one equivalent: how many, their limits and what is used of them. */
+    private record EquivalentTotals(String code, int precision, long lines, BigDecimal limit, BigDecimal used) {
+
+        Map<String, Object> view(java.util.Collection<NetRow> nets, long stuck) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("equivalent", code);
+            m.put("active_trustlines", lines);
+            m.put("total_limit", Amounts.report(limit, precision));
+            m.put("total_used", Amounts.report(used, precision));
+            m.put("total_available", Amounts.report(limit.subtract(used), precision));
+            m.put("incidents_over_sla", stuck);
+            m.put("top_creditors", nets.stream().filter(n -> n.net().signum() > 0)
+                    .sorted((a, b) -> b.net().compareTo(a.net())).map(n -> n.view(precision)).toList());
+            m.put("top_debtors", nets.stream().filter(n -> n.net().signum() < 0)
+                    .sorted((a, b) -> a.net().compareTo(b.net())).map(n -> n.view(precision)).toList());
+            return m;
         }
+    }
+
+    private record NetRow(String equivalent, String pid, String displayName, BigDecimal net) {
+        Map<String, Object> view(int precision) {
+            return Map.of("pid", pid, "display_name", displayName, "net", Amounts.report(net, precision));
+        }
+    }
+
+    private static String amount(BigDecimal amount, Integer precision) {
+        return precision == null ? amount.toPlainString() : Amounts.report(amount, precision);
     }
 
     private static void checkRange(double threshold, int limit) {
@@ -199,7 +251,8 @@ public class AdminLedgerController {
         String where = "(" + STUCK + ") OR (" + TIMED_OUT + ")";
         var items = db.sql("""
                         SELECT tx_id, state, initiator, equivalent, amount, created_at, error::text AS error,
-                               extract(epoch FROM now() - updated_at)::bigint AS age
+                               extract(epoch FROM now() - updated_at)::bigint AS age,
+                               (SELECT e.precision FROM equivalents e WHERE e.code = transactions.equivalent) AS precision
                         FROM transactions WHERE\s""" + where
                         + " ORDER BY (state NOT IN ('COMMITTED', 'ABORTED')) DESC, updated_at DESC"
                         + " LIMIT :limit OFFSET :offset")
@@ -213,7 +266,7 @@ public class AdminLedgerController {
                     return new Incident(row.get("tx_id", String.class),
                             state.equals("ABORTED") ? "timeout" : "stuck", state,
                             row.get("initiator", String.class), row.get("equivalent", String.class),
-                            amount == null ? null : AdminParticipantController.plain(amount),
+                            amount == null ? null : amount(amount, row.get("precision", Integer.class)),
                             row.get("age", Long.class), sla, row.get("created_at", OffsetDateTime.class),
                             error == null ? null : tools.jackson.databind.json.JsonMapper.shared().readTree(error));
                 })

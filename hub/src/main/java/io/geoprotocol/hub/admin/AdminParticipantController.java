@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.admin;
 
+import io.geoprotocol.hub.money.Amounts;
 import io.geoprotocol.hub.web.ApiException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -151,7 +152,7 @@ public class AdminParticipantController {
 
         String eqFilter = equivalent == null ? "" : " AND e.code = :eq";
         var sql = db.sql("""
-                SELECT e.code AS equivalent,
+                SELECT e.code AS equivalent, e.precision,
                   (SELECT COALESCE(sum(amount), 0) FROM debts WHERE creditor = :pid AND equivalent = e.code) AS owed_to,
                   (SELECT COALESCE(sum(amount), 0) FROM debts WHERE debtor = :pid AND equivalent = e.code) AS owes,
                   (SELECT COALESCE(sum(credit_limit), 0) FROM trust_lines
@@ -171,25 +172,14 @@ public class AdminParticipantController {
         if (equivalent != null) {
             sql = sql.bind("eq", equivalent);
         }
-        var rows = sql.map((row, meta) -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            BigDecimal owedTo = row.get("owed_to", BigDecimal.class);
-            BigDecimal owes = row.get("owes", BigDecimal.class);
-            item.put("equivalent", row.get("equivalent", String.class));
-            item.put("net_balance", plain(owedTo.subtract(owes)));
-            item.put("owed_to_participant", plain(owedTo));
-            item.put("owed_by_participant", plain(owes));
-            item.put("credit_given", plain(row.get("credit_given", BigDecimal.class)));
-            item.put("credit_received", plain(row.get("credit_received", BigDecimal.class)));
-            item.put("trustlines", row.get("lines", Long.class));
-            item.put("payments_sent", row.get("paid", Long.class));
-            item.put("payments_received", row.get("received", Long.class));
-            item.put("payments_aborted", row.get("aborted", Long.class));
-            return item;
-        }).all().filter(item -> equivalent != null || !"0".equals(item.get("credit_given"))
-                || !"0".equals(item.get("credit_received")) || !"0".equals(item.get("net_balance"))
-                || (Long) item.get("trustlines") > 0 || (Long) item.get("payments_sent") > 0
-                || (Long) item.get("payments_received") > 0)
+        var rows = sql.map((row, meta) -> new EquivalentMetrics(row.get("equivalent", String.class),
+                        row.get("precision", Integer.class), row.get("owed_to", BigDecimal.class),
+                        row.get("owes", BigDecimal.class), row.get("credit_given", BigDecimal.class),
+                        row.get("credit_received", BigDecimal.class), row.get("lines", Long.class),
+                        row.get("paid", Long.class), row.get("received", Long.class), row.get("aborted", Long.class)))
+                .all()
+                .filter(m -> equivalent != null || m.active())
+                .map(EquivalentMetrics::view)
                 .collectList();
 
         return participant.zipWith(rows, (status, items) -> {
@@ -201,8 +191,29 @@ public class AdminParticipantController {
         });
     }
 
-    static String plain(BigDecimal value) {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    /** One equivalent of a participant's metrics; amounts are shown with the equivalent's precision. */
+    private record EquivalentMetrics(String equivalent, int precision, BigDecimal owedTo, BigDecimal owes,
+            BigDecimal creditGiven, BigDecimal creditReceived, long lines, long paid, long received, long aborted) {
+
+        boolean active() {
+            return creditGiven.signum() != 0 || creditReceived.signum() != 0 || owedTo.compareTo(owes) != 0
+                    || lines > 0 || paid > 0 || received > 0;
+        }
+
+        Map<String, Object> view() {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("equivalent", equivalent);
+            item.put("net_balance", Amounts.report(owedTo.subtract(owes), precision));
+            item.put("owed_to_participant", Amounts.report(owedTo, precision));
+            item.put("owed_by_participant", Amounts.report(owes, precision));
+            item.put("credit_given", Amounts.report(creditGiven, precision));
+            item.put("credit_received", Amounts.report(creditReceived, precision));
+            item.put("trustlines", lines);
+            item.put("payments_sent", paid);
+            item.put("payments_received", received);
+            item.put("payments_aborted", aborted);
+            return item;
+        }
     }
 
     static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> params) {

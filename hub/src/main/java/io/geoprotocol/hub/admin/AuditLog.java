@@ -1,8 +1,8 @@
 package io.geoprotocol.hub.admin;
 
+import io.geoprotocol.hub.web.ClientAddress;
 import io.geoprotocol.hub.web.RequestId;
 import io.r2dbc.postgresql.codec.Json;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -54,7 +54,7 @@ public class AuditLog {
         public static Entry admin(ServerWebExchange exchange, String action, String objectType, String objectId,
                 String reason, Object before, Object after) {
             return new Entry(null, "admin", action, objectType, objectId, reason, before, after,
-                    RequestId.of(exchange), clientAddress(exchange));
+                    RequestId.of(exchange), ClientAddress.of(exchange));
         }
     }
 
@@ -91,13 +91,5 @@ public class AuditLog {
 
     private static String blankToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.admin;
 
+import io.geoprotocol.hub.money.Amounts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,19 +25,21 @@ class DebtCycleSearch implements CycleSource {
         this.db = db;
     }
 
-    private record Debt(String debtor, String creditor, BigDecimal amount) {
+    private record Debt(String debtor, String creditor, BigDecimal amount, int precision) {
     }
 
     @Override
     public Mono<List<Cycle>> find(String equivalent, String participantPid, int maxLength, int limit) {
-        var spec = db.sql("SELECT debtor, creditor, equivalent, amount FROM debts"
-                + (equivalent == null ? "" : " WHERE equivalent = :eq") + " ORDER BY equivalent, debtor, creditor");
+        var spec = db.sql("SELECT d.debtor, d.creditor, d.equivalent, d.amount, e.precision FROM debts d"
+                + " JOIN equivalents e ON e.code = d.equivalent"
+                + (equivalent == null ? "" : " WHERE d.equivalent = :eq")
+                + " ORDER BY d.equivalent, d.debtor, d.creditor");
         if (equivalent != null) {
             spec = spec.bind("eq", equivalent);
         }
         return spec.map((row, meta) -> Map.entry(row.get("equivalent", String.class),
                         new Debt(row.get("debtor", String.class), row.get("creditor", String.class),
-                                row.get("amount", BigDecimal.class))))
+                                row.get("amount", BigDecimal.class), row.get("precision", Integer.class))))
                 .all()
                 .collectMultimap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new)
                 .publishOn(Schedulers.boundedElastic())
@@ -92,9 +95,10 @@ class DebtCycleSearch implements CycleSource {
 
     private static Cycle cycle(String equivalent, List<Debt> debts) {
         BigDecimal min = debts.stream().map(Debt::amount).min(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+        int precision = debts.get(0).precision();
         List<Edge> edges = debts.stream()
-                .map(d -> new Edge(d.debtor(), d.creditor(), AdminParticipantController.plain(d.amount())))
+                .map(d -> new Edge(d.debtor(), d.creditor(), Amounts.report(d.amount(), precision)))
                 .toList();
-        return new Cycle(equivalent, edges, AdminParticipantController.plain(min));
+        return new Cycle(equivalent, edges, Amounts.report(min, precision));
     }
 }

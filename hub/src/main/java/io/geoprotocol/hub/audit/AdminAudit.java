@@ -1,8 +1,8 @@
 package io.geoprotocol.hub.audit;
 
+import io.geoprotocol.hub.web.ClientAddress;
 import io.geoprotocol.hub.web.RequestId;
 import io.r2dbc.postgresql.codec.Json;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -35,7 +35,7 @@ public class AdminAudit {
         public static Entry of(ServerWebExchange exchange, String action, String objectType, String objectId,
                 String reason, Object before, Object after) {
             return new Entry(action, objectType, objectId, reason, before, after, RequestId.of(exchange),
-                    clientAddress(exchange));
+                    ClientAddress.of(exchange));
         }
     }
 
@@ -68,13 +68,5 @@ public class AdminAudit {
         return value == null || value.isEmpty()
                 ? org.springframework.r2dbc.core.Parameter.empty(String.class)
                 : org.springframework.r2dbc.core.Parameter.from(value);
-    }
-
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

@@ -2,6 +2,7 @@ package io.geoprotocol.hub.clearing;
 
 import io.geoprotocol.hub.integrity.LedgerMetrics;
 import io.geoprotocol.hub.money.Amounts;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -100,7 +101,8 @@ public class ClearingService {
             Collection<DebtKey> touched, int maxDepth, long workBudget) {
         ClearingPlan plan = new CycleFinder(maxDepth, workBudget).clearThrough(view, touched);
         if (plan.cycles().isEmpty()) {
-            return Mono.just(new PassResult(equivalent, CYCLES, 0, 0, "0", plan.complete()));
+            return Mono.just(new PassResult(equivalent, CYCLES, 0, 0, Amounts.format(BigDecimal.ZERO, precision),
+                    plan.complete()));
         }
         return clearPlan(equivalent, precision, plan, "payment");
     }
@@ -116,7 +118,8 @@ public class ClearingService {
     private Mono<PassResult> setOff(String equivalent, int precision, DebtGraph graph, String trigger) {
         SetOffResult planned = new OptimalSetOff().compute(graph);
         if (planned.totalRemoved() == 0) {
-            return Mono.just(new PassResult(equivalent, OPTIMAL, 0, 0, "0", true));
+            return Mono.just(new PassResult(equivalent, OPTIMAL, 0, 0, Amounts.format(BigDecimal.ZERO, precision),
+                    true));
         }
         List<DebtKey> candidates = planned.reductions().stream()
                 .map(r -> new DebtKey(r.debtor(), r.creditor()))

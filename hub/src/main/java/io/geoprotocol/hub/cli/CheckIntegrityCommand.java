@@ -52,7 +52,7 @@ class CheckIntegrityCommand implements Callable<Integer> {
                     "OVER_LIMIT", "MUTUAL", "CHECKSUM");
             for (EquivalentCheck check : report.checks()) {
                 out.printf("%-16s %-9s %6d %9s %12d %8d  %s%n", check.equivalent(), check.status(),
-                        check.debtCount(), check.zeroSum().toPlainString(), check.limitViolations(),
+                        check.debtCount(), check.zeroSumText(), check.limitViolations(),
                         check.mutualPairs(), check.checksum());
                 for (var row : check.overLimit()) {
                     out.printf("  over limit: %s owes %s %s (limit %s)%n", row.get("debtor"), row.get("creditor"),

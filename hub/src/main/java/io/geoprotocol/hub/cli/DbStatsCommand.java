@@ -3,7 +3,9 @@ package io.geoprotocol.hub.cli;
 import io.geoprotocol.hub.config.HubSettings;
 import io.geoprotocol.hub.database.DatabaseRuntime;
 import io.geoprotocol.hub.database.DatabaseUrl;
+import io.geoprotocol.hub.money.Amounts;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -65,10 +67,12 @@ class DbStatsCommand implements Callable<Integer> {
                 out.println("Debts per equivalent:");
                 out.printf("  %-16s %8s %24s%n", "EQUIVALENT", "DEBTS", "TOTAL");
                 for (Map<String, Object> row : JdbcRows.query(c, """
-                        SELECT e.code, count(d.amount) AS debts, COALESCE(sum(d.amount), 0) AS total
+                        SELECT e.code, e.precision, count(d.amount) AS debts, COALESCE(sum(d.amount), 0) AS total
                         FROM equivalents e LEFT JOIN debts d ON d.equivalent = e.code
-                        GROUP BY e.code ORDER BY e.code""")) {
-                    out.printf("  %-16s %8s %24s%n", row.get("code"), row.get("debts"), row.get("total"));
+                        GROUP BY e.code, e.precision ORDER BY e.code""")) {
+                    String total = Amounts.report(new BigDecimal((String) row.get("total")),
+                            ((Number) row.get("precision")).intValue());
+                    out.printf("  %-16s %8s %24s%n", row.get("code"), row.get("debts"), total);
                 }
                 out.printf("Database: %s%n", url.describe());
             }

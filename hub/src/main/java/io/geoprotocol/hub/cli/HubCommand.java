@@ -48,6 +48,31 @@ public class HubCommand implements Runnable {
                 .setExecutionExceptionHandler(new CommandFailureHandler());
     }
 
+    /**
+     * The command line of the {@code geo-hub} process: as {@link #commandLine}, and every command
+     * but {@code serve} logs to standard error, keeping standard output for its report.
+     */
+    public static CommandLine processCommandLine(Function<String, String> environment) {
+        CommandLine cli = commandLine(new HubCommand(environment));
+        cli.setExecutionStrategy(parsed -> {
+            if (!serves(parsed)) {
+                CommandLogging.toStandardError(environment);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cli;
+    }
+
+    private static boolean serves(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        String name = last.commandSpec().name();
+        return (name.equals("geo-hub") || name.equals("serve"))
+                && !last.isUsageHelpRequested() && !last.isVersionHelpRequested();
+    }
+
     public static boolean serverRunning() {
         return SERVING.get();
     }

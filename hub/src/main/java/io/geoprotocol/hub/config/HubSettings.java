@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.config;
 
+import io.geoprotocol.hub.web.TrustedProxies;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +34,8 @@ public record HubSettings(
         Duration cleanupExpiredLocks,
         String clearingMode,
         boolean seedOnFirstStart,
-        String environment) {
+        String environment,
+        TrustedProxies trustedProxies) {
 
     public static final String DEFAULT_JWT_SECRET = "change-me-in-production";
     public static final String DEFAULT_ADMIN_TOKEN = "dev-admin-token-change-me";
@@ -67,7 +69,21 @@ public record HubSettings(
                 Duration.ofSeconds(env.integer("CLEANUP_EXPIRED_LOCKS_SECONDS", 60, 1, 86_400)),
                 env.choice("CLEARING_MODE", "cycles", "cycles", "optimal"),
                 env.bool("SEED_ON_FIRST_START", databaseUrl.isEmpty()),
-                env.string("GEO_ENVIRONMENT", databaseUrl.isEmpty() ? "development" : "production"));
+                env.string("GEO_ENVIRONMENT", databaseUrl.isEmpty() ? "development" : "production"),
+                trustedProxies(env));
+    }
+
+    /** {@code TRUSTED_PROXIES}: unset or blank trusts no proxy, so forwarded headers are ignored. */
+    private static TrustedProxies trustedProxies(EnvReader env) {
+        return env.optional("TRUSTED_PROXIES")
+                .map(value -> {
+                    try {
+                        return TrustedProxies.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidSettingException("TRUSTED_PROXIES", e.getMessage());
+                    }
+                })
+                .orElse(TrustedProxies.NONE);
     }
 
     /** Dev mode: the embedded database or an explicit DEBUG=true; weak secrets are tolerated. */

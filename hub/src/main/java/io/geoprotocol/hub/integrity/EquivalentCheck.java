@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.integrity;
 
+import io.geoprotocol.hub.money.Amounts;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
  */
 public record EquivalentCheck(
         String equivalent,
+        int precision,
         String checksum,
         int debtCount,
         BigDecimal zeroSum,
@@ -41,12 +43,17 @@ public record EquivalentCheck(
         return HEALTHY.equals(status());
     }
 
+    /** The sum of net balances with the equivalent's decimals. */
+    public String zeroSumText() {
+        return Amounts.report(zeroSum, precision);
+    }
+
     /** At most this many offending rows are listed in details. */
     static final int DETAIL_LIMIT = 50;
 
     public Map<String, InvariantResult> invariants() {
         Map<String, InvariantResult> invariants = new LinkedHashMap<>();
-        invariants.put("zero_sum", new InvariantResult(zeroSum.signum() == 0, zeroSum.toPlainString(), null, null));
+        invariants.put("zero_sum", new InvariantResult(zeroSum.signum() == 0, zeroSumText(), null, null));
         invariants.put("trust_limits", new InvariantResult(overLimit.isEmpty(), null, overLimit.size(),
                 overLimit.isEmpty() ? null : Map.of("violations", head(overLimit))));
         invariants.put("debt_symmetry", new InvariantResult(mutual.isEmpty(), null, mutual.size(),
@@ -58,7 +65,7 @@ public record EquivalentCheck(
     public List<String> alerts() {
         List<String> alerts = new java.util.ArrayList<>();
         if (zeroSum.signum() != 0) {
-            alerts.add("Zero-sum violation in " + equivalent + ": net balances sum to " + zeroSum.toPlainString());
+            alerts.add("Zero-sum violation in " + equivalent + ": net balances sum to " + zeroSumText());
         }
         if (!overLimit.isEmpty()) {
             alerts.add("Trust limit violations in " + equivalent + ": " + overLimit.size());

@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.integrity;
 
+import io.geoprotocol.hub.money.Amounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +65,15 @@ public class IntegrityChecker {
                         row.get("amount", BigDecimal.class)))
                 .all()
                 .collectList();
-        Mono<List<Map<String, Object>>> overLimit = db.sql("""
-                        SELECT d.debtor, d.creditor, d.amount::text AS amount, t.credit_limit::text AS credit_limit
+        return precision.flatMap(p -> Mono.zip(debts, overLimit(equivalent, p), mutual(equivalent, p))
+                .map(t -> new EquivalentCheck(equivalent, p, checksum(t.getT1(), p), t.getT1().size(),
+                        netSum(t.getT1()), t.getT2(), t.getT3())));
+    }
+
+    /** Debts above their line's limit, or with no line at all; amounts with the equivalent's decimals. */
+    private Mono<List<Map<String, Object>>> overLimit(String equivalent, int precision) {
+        return db.sql("""
+                        SELECT d.debtor, d.creditor, d.amount, t.credit_limit
                         FROM debts d
                         LEFT JOIN trust_lines t ON t.from_pid = d.creditor AND t.to_pid = d.debtor
                           AND t.equivalent = d.equivalent AND t.status <> 'closed'
@@ -73,17 +81,22 @@ public class IntegrityChecker {
                         ORDER BY d.debtor, d.creditor""")
                 .bind("eq", equivalent)
                 .map((row, meta) -> {
+                    BigDecimal limit = row.get("credit_limit", BigDecimal.class);
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("debtor", row.get("debtor", String.class));
                     v.put("creditor", row.get("creditor", String.class));
-                    v.put("amount", row.get("amount", String.class));
-                    v.put("limit", row.get("credit_limit", String.class));
+                    v.put("amount", Amounts.report(row.get("amount", BigDecimal.class), precision));
+                    v.put("limit", limit == null ? null : Amounts.report(limit, precision));
                     return v;
                 })
                 .all()
                 .collectList();
-        Mono<List<Map<String, Object>>> mutual = db.sql("""
-                        SELECT a.debtor, a.creditor, a.amount::text AS amount, b.amount::text AS amount_back
+    }
+
+    /** Pairs owing each other both ways, each pair once. */
+    private Mono<List<Map<String, Object>>> mutual(String equivalent, int precision) {
+        return db.sql("""
+                        SELECT a.debtor, a.creditor, a.amount, b.amount AS amount_back
                         FROM debts a JOIN debts b
                           ON a.debtor = b.creditor AND a.creditor = b.debtor AND a.equivalent = b.equivalent
                         WHERE a.equivalent = :eq AND a.debtor < b.debtor
@@ -93,16 +106,12 @@ public class IntegrityChecker {
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("debtor", row.get("debtor", String.class));
                     v.put("creditor", row.get("creditor", String.class));
-                    v.put("amount", row.get("amount", String.class));
-                    v.put("amount_back", row.get("amount_back", String.class));
+                    v.put("amount", Amounts.report(row.get("amount", BigDecimal.class), precision));
+                    v.put("amount_back", Amounts.report(row.get("amount_back", BigDecimal.class), precision));
                     return v;
                 })
                 .all()
                 .collectList();
-
-        return precision.flatMap(p -> Mono.zip(debts, overLimit, mutual)
-                .map(t -> new EquivalentCheck(equivalent, checksum(t.getT1(), p), t.getT1().size(),
-                        netSum(t.getT1()), t.getT2(), t.getT3())));
     }
 
     /**

@@ -18,7 +18,8 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * Names a request by the route template it matches ({@code /api/v1/payments/{tx_id}}), so metric
  * labels stay few whatever ids clients send. Requests refused before routing (no token, rate
- * limited) are matched against the controllers' patterns; anything else is {@code unmatched}.
+ * limited) are matched against the controllers' patterns; anything else, such as a scan of random
+ * URLs, is {@code unmatched}.
  */
 @Component
 public class RouteTemplates {
@@ -26,6 +27,7 @@ public class RouteTemplates {
     public static final String UNMATCHED = "unmatched";
 
     private static final Set<String> FIXED = Set.of("/metrics", "/api/v1/ws");
+    private static final String CATCH_ALL = "/**";
 
     private final RequestMappingHandlerMapping mappings;
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
@@ -39,11 +41,19 @@ public class RouteTemplates {
 
     public String of(ServerWebExchange exchange) {
         Object best = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (best instanceof PathPattern pattern) {
-            return contractForm(pattern.getPatternString());
+        return of(best instanceof PathPattern pattern ? pattern.getPatternString() : null,
+                exchange.getRequest().getPath().pathWithinApplication());
+    }
+
+    /**
+     * The label of a request whose handler matched {@code bestPattern} (null when none did). The
+     * static-resource handler answers every path with {@code /**}, so that pattern names nothing.
+     */
+    public String of(String bestPattern, PathContainer path) {
+        if (bestPattern != null && !CATCH_ALL.equals(bestPattern)) {
+            return contractForm(bestPattern);
         }
 
-        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         if (FIXED.contains(path.value())) {
             return path.value();
         }

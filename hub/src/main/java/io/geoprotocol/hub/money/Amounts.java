@@ -70,6 +70,15 @@ public final class Amounts {
         return value.setScale(precision).toPlainString();
     }
 
+    /**
+     * For reports and admin views: exactly {@code precision} decimals, like {@link #format}, but a
+     * stored value with more decimals than its equivalent allows is shown in full rather than
+     * refused or rounded, so a report can still show what is wrong.
+     */
+    public static String report(BigDecimal value, int precision) {
+        return value.setScale(Math.max(precision, value.stripTrailingZeros().scale())).toPlainString();
+    }
+
     private static ApiException invalid(String field, String text, String problem) {
         return ApiException.validation("Invalid " + field + ": " + problem,
                 Map.of("field", field, "value", text == null ? "" : text));

@@ -5,8 +5,8 @@ import io.geoprotocol.hub.metrics.HubMetrics;
 import io.geoprotocol.hub.security.TokenService;
 import io.geoprotocol.hub.web.ApiErrorHandler;
 import io.geoprotocol.hub.web.ApiException;
+import io.geoprotocol.hub.web.ClientAddress;
 import io.geoprotocol.hub.web.ErrorCode;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +24,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits requests per client per minute: {@code RATE_LIMIT_PER_MINUTE} for everything, and the
- * stricter {@code RATE_LIMIT_LOGIN_PER_MINUTE} (challenge and login, per address) and
- * {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its participant
- * when it sends a valid access token, else its address. Refusals are 429 with the E009 envelope
- * and {@code Retry-After}; health, metrics and the API docs are never limited.
+ * stricter {@code RATE_LIMIT_LOGIN_PER_MINUTE} (for challenges and, separately, for logins, per
+ * address) and {@code RATE_LIMIT_PAYMENTS_PER_MINUTE} (payment creation) on top. A client is its
+ * participant when it sends a valid access token, else its address ({@link ClientAddress}: the
+ * client a trusted proxy names, never what an untrusted peer claims). Refusals are 429 with the
+ * E009 envelope and {@code Retry-After}; health, metrics and the API docs are never limited.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -59,24 +60,21 @@ public class RateLimitFilter implements WebFilter {
             return chain.filter(exchange);
         }
 
-        String address = address(request);
-        boolean login = request.getMethod() == HttpMethod.POST
-                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/challenge"));
-        boolean payment = request.getMethod() == HttpMethod.POST && path.equals("/api/v1/payments");
+        String address = address(exchange);
+        String scope = scope(request.getMethod(), path);
+        int defaultLimit = runtime.intValue(RuntimeSettings.RATE_LIMIT_PER_MINUTE);
 
         return client(request, address)
                 .flatMap(client -> {
-                    Mono<RateLimiter.Decision> specific = login
-                            ? limiter.consume("login", "ip:" + address,
-                                    runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE))
-                            : payment
-                            ? limiter.consume("payments", client,
-                                    runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE))
-                            : Mono.empty();
-                    String scope = login ? "login" : payment ? "payments" : "default";
-                    int specificLimit = login ? runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE)
-                            : runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE);
-                    int defaultLimit = runtime.intValue(RuntimeSettings.RATE_LIMIT_PER_MINUTE);
+                    int specificLimit = scope.equals("payments")
+                            ? runtime.intValue(RuntimeSettings.RATE_LIMIT_PAYMENTS_PER_MINUTE)
+                            : runtime.intValue(RuntimeSettings.RATE_LIMIT_LOGIN_PER_MINUTE);
+                    // Challenge and login are keyed by address: before login there is no participant.
+                    Mono<RateLimiter.Decision> specific = switch (scope) {
+                        case "challenge", "login" -> limiter.consume(scope, "ip:" + address, specificLimit);
+                        case "payments" -> limiter.consume(scope, client, specificLimit);
+                        default -> Mono.empty();
+                    };
 
                     return specific
                             .flatMap(d -> d.allowed() ? Mono.empty()
@@ -94,6 +92,24 @@ public class RateLimitFilter implements WebFilter {
                                     })))
                             .then();
                 });
+    }
+
+    /**
+     * The stricter budget a request draws from besides the default one. Challenge and login have
+     * a budget each (both of {@code RATE_LIMIT_LOGIN_PER_MINUTE}): were they one, a client that
+     * waits out {@code Retry-After} and starts over could spend every refilled token on its next
+     * challenge and never get a login through.
+     */
+    static String scope(HttpMethod method, String path) {
+        if (method != HttpMethod.POST) {
+            return "default";
+        }
+        return switch (path) {
+            case "/api/v1/auth/challenge" -> "challenge";
+            case "/api/v1/auth/login" -> "login";
+            case "/api/v1/payments" -> "payments";
+            default -> "default";
+        };
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String scope, int limit, RateLimiter.Decision decision,
@@ -126,11 +142,8 @@ public class RateLimitFilter implements WebFilter {
                 || path.startsWith("/docs") || path.startsWith("/openapi.json") || path.startsWith("/webjars");
     }
 
-    private static String address(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    private static String address(ServerWebExchange exchange) {
+        String address = ClientAddress.of(exchange);
+        return address == null ? "unknown" : address;
     }
 }

@@ -207,7 +207,8 @@ class AdminApiTest extends HubIntegrationTest {
 
         admin(client.get().uri("/api/v1/admin/incidents?per_page=200")).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.items[?(@.tx_id == '" + txId + "')].kind").isEqualTo("stuck");
+                .expectBody().jsonPath("$.items[?(@.tx_id == '" + txId + "')].kind").isEqualTo("stuck")
+                .jsonPath("$.items[?(@.tx_id == '" + txId + "')].amount").isEqualTo("5.00");
 
         abort(txId).expectStatus().isOk()
                 .expectBody().jsonPath("$.tx_id").isEqualTo(txId).jsonPath("$.status").isEqualTo("aborted");
@@ -262,14 +263,54 @@ class AdminApiTest extends HubIntegrationTest {
                 .expectBody().jsonPath("$.items[0].available").isEqualTo("0.50");
         admin(client.get().uri("/api/v1/admin/liquidity/summary?equivalent=" + eq)).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.total_limit").isEqualTo("10")
-                .jsonPath("$.total_used").isEqualTo("9.5")
+                .expectBody().jsonPath("$.total_limit").isEqualTo("10.00")
+                .jsonPath("$.total_used").isEqualTo("9.50")
+                .jsonPath("$.top_creditors[0].net").isEqualTo("9.50")
                 .jsonPath("$.top_creditors[0].pid").isEqualTo(b.pid())
                 .jsonPath("$.top_debtors[0].pid").isEqualTo(a.pid());
         admin(client.get().uri("/api/v1/admin/participants/" + a.pid() + "/metrics?equivalent=" + eq)).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.equivalents[0].net_balance").isEqualTo("-9.5")
+                .expectBody().jsonPath("$.equivalents[0].net_balance").isEqualTo("-9.50")
+                .jsonPath("$.equivalents[0].credit_received").isEqualTo("10.00")
                 .jsonPath("$.equivalents[0].payments_sent").isEqualTo(1);
+    }
+
+    @Test
+    void liquiditySummaryNeverAddsUpAmountsOfDifferentEquivalents() {
+        String cents = community.equivalent(2);
+        String whole = community.equivalent(0);
+        var a = community.member("A");
+        var b = community.member("B");
+        community.trustLine(b, a, cents, "10");
+        community.trustLine(b, a, whole, "1000");
+        debt(a, b, cents, "2.5");
+        debt(a, b, whole, "7");
+
+        admin(client.get().uri("/api/v1/admin/liquidity/summary?limit=50")).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.total_limit").doesNotExist()
+                .jsonPath("$.top_creditors").doesNotExist()
+                .jsonPath(entry(cents) + ".total_limit").isEqualTo("10.00")
+                .jsonPath(entry(cents) + ".total_used").isEqualTo("2.50")
+                .jsonPath(entry(cents) + ".total_available").isEqualTo("7.50")
+                .jsonPath(entry(cents) + ".top_debtors[0].net").isEqualTo("-2.50")
+                .jsonPath(entry(whole) + ".total_limit").isEqualTo("1000")
+                .jsonPath(entry(whole) + ".total_used").isEqualTo("7")
+                .jsonPath(entry(whole) + ".top_creditors[0].net").isEqualTo("7");
+        admin(client.get().uri("/api/v1/admin/liquidity/summary?equivalent=" + whole)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.equivalent").isEqualTo(whole)
+                .jsonPath("$.total_limit").isEqualTo("1000")
+                .jsonPath("$.top_creditors[0].pid").isEqualTo(b.pid())
+                .jsonPath("$.by_equivalent.length()").isEqualTo(1);
+        admin(client.get().uri("/api/v1/admin/liquidity/summary?equivalent=NOSUCHEQ")).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    private static String entry(String equivalent) {
+        return "$.by_equivalent[?(@.equivalent == '" + equivalent + "')]";
     }
 
     @Test
@@ -298,7 +339,8 @@ class AdminApiTest extends HubIntegrationTest {
         admin(client.get().uri("/api/v1/admin/clearing/cycles?equivalent=" + eq)).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.cycles.length()").isEqualTo(1)
-                .jsonPath("$.cycles[0].amount").isEqualTo("3")
+                .jsonPath("$.cycles[0].amount").isEqualTo("3.00")
+                .jsonPath("$.cycles[0].edges[0].amount").value(amount -> assertThat(amount.toString()).matches("\\d+\\.00"))
                 .jsonPath("$.cycles[0].edges.length()").isEqualTo(3);
     }
 

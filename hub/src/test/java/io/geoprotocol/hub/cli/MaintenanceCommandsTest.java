@@ -110,7 +110,8 @@ class MaintenanceCommandsTest {
                 "UPDATE debts SET amount = 500 WHERE debtor = 'pc' AND creditor = 'pa'");
 
         assertThat(run("check-integrity")).isEqualTo(1);
-        assertThat(out.toString()).contains("Integrity: critical", "over limit: pc owes pa 500", "mutual: pa and pb",
+        assertThat(out.toString()).contains("Integrity: critical", "over limit: pc owes pa 500.00 (limit 100.00)",
+                "mutual: pa and pb owe each other 10.00 / 5.00",
                 "ALERT: Trust limit violations in UAH: 2");
     }
 
@@ -143,14 +144,22 @@ class MaintenanceCommandsTest {
         assertThat(export.get("participant").get("pid").asString()).isEqualTo("pa");
         assertThat(export.get("trust_lines_given")).hasSize(1);
         assertThat(export.get("trust_lines_received")).hasSize(1);
-        assertThat(export.get("debts_owed").get(0).get("amount").asString()).isEqualTo("10.00000000");
+        assertThat(export.get("debts_owed").get(0).get("amount").asString()).isEqualTo("10.00");
+        assertThat(export.get("trust_lines_given").get(0).get("credit_limit").asString()).isEqualTo("100.00");
+        assertThat(export.get("transactions").get(0).get("amount").asString()).isEqualTo("3.00");
+        assertThat(export.get("debts_owed").get(0).has("precision")).isFalse();
         assertThat(export.get("debts_owed_to")).hasSize(1);
         assertThat(export.get("transactions").get(0).get("tx_id").asString()).isEqualTo("tx-1");
         assertThat(out.toString()).contains("Exported pa", "2 trust line(s), 2 debt(s), 1 transaction(s)");
 
         assertThat(run("export-participant", "--pid", "nobody", "--output", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("Participant nobody does not exist");
-        assertThat(run("export-participant", "--pid", "pa")).isEqualTo(2);
+
+        int before = out.toString().length();
+        assertThat(run("export-participant", "--pid", "pa")).isZero();
+        JsonNode printed = JsonMapper.builder().build().readTree(out.toString().substring(before));
+        assertThat(printed.get("participant").get("pid").asString()).isEqualTo("pa");
+        assertThat(err.toString()).contains("Exported pa to standard output");
     }
 
     @Test
@@ -158,6 +167,7 @@ class MaintenanceCommandsTest {
         assertThat(run("db-stats")).isZero();
 
         assertThat(out.toString()).contains("Tables:", "debts", "Indexes:", "debts_pkey", "Connections: total=",
-                "Debts per equivalent:", "UAH", "60.00000000");
+                "Debts per equivalent:", "UAH", " 60.00\n");
+        assertThat(out.toString()).doesNotContain("60.00000000");
     }
 }

@@ -30,6 +30,7 @@ class HubSettingsTest {
         assertThat(s.seedOnFirstStart()).isTrue();
         assertThat(s.environment()).isEqualTo("development");
         assertThat(s.dataDirectory()).isEqualTo(".geo-hub");
+        assertThat(s.trustedProxies().isEmpty()).isTrue();
     }
 
     @Test
@@ -72,5 +73,20 @@ class HubSettingsTest {
                 .hasMessage("DEBUG must be true or false, got 'maybe'");
         assertThatThrownBy(() -> load(Map.of("CLEARING_MODE", "fast")))
                 .hasMessageContaining("CLEARING_MODE must be one of cycles, optimal");
+    }
+
+    @Test
+    void trustedProxiesAreReadAndAMalformedEntryIsRefusedByName() {
+        HubSettings s = load(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, fd00::/8"));
+        assertThat(s.trustedProxies()).hasToString("10.0.0.0/8, fd00::/8");
+        assertThat(load(Map.of("TRUSTED_PROXIES", " ")).trustedProxies().isEmpty()).isTrue();
+
+        assertThatThrownBy(() -> load(Map.of("TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges"
+                        + " (such as 10.0.0.0/8), got 'proxy.internal'");
+        assertThatThrownBy(() -> load(Map.of("TRUSTED_PROXIES", "10.0.0.0/33")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageEndingWith("got '10.0.0.0/33'");
     }
 }

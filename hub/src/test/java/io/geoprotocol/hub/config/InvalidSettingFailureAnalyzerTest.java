@@ -43,4 +43,20 @@ class InvalidSettingFailureAnalyzerTest {
                 .contains("docs/configuration.md")
                 .doesNotContain("\tat org.springframework");
     }
+
+    @Test
+    void startingWithAMalformedTrustedProxyFailsNamingTheEntry(CapturedOutput output) {
+        String url = TestPostgres.asEnvironmentUrl(TestPostgres.freshDatabase());
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GeoHubApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("DATABASE_URL=" + url, "DEBUG=true", "TRUSTED_PROXIES=10.0.0.0/8, ingress.local")
+                .run())
+                .hasRootCauseInstanceOf(InvalidSettingException.class);
+
+        assertThat(output.getAll())
+                .contains("APPLICATION FAILED TO START")
+                .contains("TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges")
+                .contains("got 'ingress.local'");
+    }
 }

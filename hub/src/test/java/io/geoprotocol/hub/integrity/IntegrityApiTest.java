@@ -92,7 +92,7 @@ class IntegrityApiTest extends HubIntegrationTest {
         assertThat(mine.get("status").asString()).isEqualTo("healthy");
         assertThat(mine.get("checksum").asString()).hasSize(64);
         assertThat(mine.get("invariants").get("zero_sum").get("passed").asBoolean()).isTrue();
-        assertThat(mine.get("invariants").get("zero_sum").get("value").asString()).isEqualTo("0");
+        assertThat(mine.get("invariants").get("zero_sum").get("value").asString()).isEqualTo("0.00");
         assertThat(mine.get("invariants").get("trust_limits").get("violations").asInt()).isZero();
         assertThat(gauge("geo_integrity_status")).isEqualTo(body.get("status").asString().equals("healthy") ? 1 : 0);
         assertThat(gauge("geo_zero_sum_balance")).isZero();

@@ -74,6 +74,26 @@ class MetricsScrapeTest extends HubIntegrationTest {
         assertThat(lines).anyMatch(l -> l.startsWith("geo_recovery_events_total{"));
     }
 
+    @Test
+    void unmatchedPathsShareOneFixedLabelValueInBothHttpSeries() {
+        String probe = "scan-" + java.util.UUID.randomUUID();
+        for (String path : List.of("/" + probe, "/" + probe + "/admin.php", "/api/v1/" + probe,
+                "/wp-login.php?x=" + probe)) {
+            client.get().uri(path).exchange().expectStatus().value(s -> assertThat(s).isIn(401, 404));
+        }
+
+        List<String> http = Arrays.stream(scrape().split("\n"))
+                .filter(l -> l.startsWith("geo_http_requests_total{") || l.startsWith("http_server_requests"))
+                .toList();
+
+        assertThat(http).noneMatch(l -> l.contains(probe));
+        assertThat(http).noneMatch(l -> l.contains("/**"));
+        assertThat(http).anyMatch(l -> l.startsWith("geo_http_requests_total{") && l.contains("method=\"GET\"")
+                && l.contains("path=\"" + RouteTemplates.UNMATCHED + "\"") && l.contains("status=\"404\""));
+        assertThat(http).anyMatch(l -> l.startsWith("http_server_requests_seconds_count{")
+                && l.contains("uri=\"" + RouteTemplates.UNMATCHED + "\"") && l.contains("status=\"404\""));
+    }
+
     private String scrape() {
         return client.get().uri("/metrics").exchange()
                 .expectStatus().isOk()

@@ -42,7 +42,7 @@ class RateLimitTest {
                 .expectHeader().value("Retry-After", v -> assertThat(Integer.parseInt(v)).isBetween(1, 60))
                 .expectBody()
                 .jsonPath("$.error.code").isEqualTo("E009")
-                .jsonPath("$.error.details.scope").isEqualTo("login")
+                .jsonPath("$.error.details.scope").isEqualTo("challenge")
                 .jsonPath("$.error.message").value(m -> assertThat(m.toString()).contains("Rate limit"));
     }
 

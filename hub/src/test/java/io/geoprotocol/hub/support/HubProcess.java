@@ -8,12 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** The hub as a separate operating-system process, so a test can kill it like a crash would. */
+/**
+ * The hub as a separate operating-system process, so a test can kill it like a crash would, or
+ * see exactly what a maintenance command writes to each output stream.
+ */
 public final class HubProcess implements AutoCloseable {
 
     private final Process process;
@@ -39,6 +45,39 @@ public final class HubProcess implements AutoCloseable {
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a maintenance command left behind: exit status, standard output and standard error apart. */
+    public record CommandResult(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs {@code geo-hub <args>} as its own process with exactly {@code env} added to this one's. */
+    public static CommandResult command(Map<String, String> env, Path workDir, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> line = new ArrayList<>(List.of(java, "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "io.geoprotocol.hub.GeoHubLauncher"));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line);
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(env);
+        Path stdout = workDir.resolve("stdout-" + System.nanoTime());
+        Path stderr = workDir.resolve("stderr-" + System.nanoTime());
+        builder.redirectOutput(stdout.toFile());
+        builder.redirectError(stderr.toFile());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("geo-hub " + String.join(" ", args) + " did not finish in 180 s");
+            }
+            return new CommandResult(process.exitValue(), Files.readString(stdout),
+                    Files.readString(stderr));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
