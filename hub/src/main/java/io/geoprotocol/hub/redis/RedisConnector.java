@@ -2,7 +2,9 @@ package io.geoprotocol.hub.redis;
 
 import io.geoprotocol.hub.config.HubSettings;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,7 +36,8 @@ import reactor.core.publisher.Mono;
  * The hub's one Redis client ({@code REDIS_URL}, only when {@code REDIS_ENABLED}). Redis is a
  * helper, never a dependency: commands fail fast while it is unreachable (callers fall back to
  * in-process behaviour), a probe every second notices when it is gone and when it is back, and
- * Lettuce reconnects and re-subscribes on its own.
+ * Lettuce reconnects and re-subscribes on its own. Redis counts as available only once the
+ * subscriptions are confirmed again: until then another replica's events would be lost.
  */
 @Component
 public class RedisConnector implements DisposableBean {
@@ -47,6 +51,7 @@ public class RedisConnector implements DisposableBean {
     private final RedisClient client;
     private final ClientResources resources;
     private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisConnection<String, byte[]> binary;
@@ -67,6 +72,14 @@ public class RedisConnector implements DisposableBean {
                 .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create()))
                 .build();
         this.client = RedisClient.create(resources, RedisURI.create(url));
+        this.client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubSub) {
+                    subscribed.clear();
+                }
+            }
+        });
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -83,9 +96,10 @@ public class RedisConnector implements DisposableBean {
         return enabled;
     }
 
-    /** Whether Redis is configured and answered the last probe. */
+    /** Whether Redis is configured, answered the last probe and confirmed every subscription. */
     public boolean available() {
-        return enabled && up && commands != null && commands.isOpen();
+        return enabled && up && commands != null && commands.isOpen()
+                && subscribed.containsAll(channels.keySet());
     }
 
     /** A connection with binary values, for the rate limiter's buckets; null until first connected. */
@@ -125,6 +139,18 @@ public class RedisConnector implements DisposableBean {
         } catch (RuntimeException e) {
             setUp(false);
         }
+
+        // Lettuce re-subscribes after a reconnect; a subscription that still is not confirmed
+        // (its command lost with the connection) is asked for again.
+        StatefulRedisPubSubConnection<String, String> current = pubSub;
+        if (up && current != null && current.isOpen()) {
+            String[] missing = channels.keySet().stream()
+                    .filter(channel -> !subscribed.contains(channel))
+                    .toArray(String[]::new);
+            if (missing.length > 0) {
+                current.async().subscribe(missing);
+            }
+        }
     }
 
     private synchronized void connect() {
@@ -142,6 +168,16 @@ public class RedisConnector implements DisposableBean {
                     if (handler != null) {
                         handler.accept(message);
                     }
+                }
+
+                @Override
+                public void subscribed(String channel, long count) {
+                    subscribed.add(channel);
+                }
+
+                @Override
+                public void unsubscribed(String channel, long count) {
+                    subscribed.remove(channel);
                 }
             });
             if (!channels.isEmpty()) {
@@ -183,6 +219,7 @@ public class RedisConnector implements DisposableBean {
         commands = null;
         binary = null;
         pubSub = null;
+        subscribed.clear();
     }
 
     @Override
