@@ -87,6 +87,7 @@ public class HubCommand implements Runnable {
     }
 
     static void serve(String[] springArgs) {
+        ServePreflight.check(System::getenv);
         SERVING.set(true);
         try {
             SpringApplication.run(GeoHubApplication.class, springArgs);

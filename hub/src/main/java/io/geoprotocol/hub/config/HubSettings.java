@@ -60,7 +60,8 @@ public record HubSettings(
                 Duration.ofSeconds(env.integer("AUTH_CHALLENGE_TTL_SECONDS", 300, 5, 3600)),
                 env.string("ADMIN_TOKEN", DEFAULT_ADMIN_TOKEN),
                 env.bool("DEBUG", false),
-                env.string("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT),
+                env.choice("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error", "off")
+                        .toUpperCase(Locale.ROOT),
                 env.integer("MAX_PAYMENT_HOPS", 6, 1, 10),
                 env.integer("MAX_CLEARING_CYCLE_LENGTH", 6, 3, 10),
                 Duration.ofSeconds(env.integer("PAYMENT_TIMEOUT_SECONDS", 30, 1, 600)),

@@ -15,6 +15,9 @@ public final class SecretPolicy {
     public static final int MIN_SECRET_BYTES = 32;
     public static final int MIN_ADMIN_TOKEN_CHARS = 16;
 
+    /** Text of the placeholders example files carry; a copied example must not start a hub. */
+    private static final List<String> PLACEHOLDERS = List.of("replace-me", "replace-with", "change-me", "changeme");
+
     private static final Logger log = LoggerFactory.getLogger(SecretPolicy.class);
 
     private SecretPolicy() {
@@ -39,6 +42,8 @@ public final class SecretPolicy {
         String jwt = settings.jwtSecret();
         if (HubSettings.DEFAULT_JWT_SECRET.equals(jwt)) {
             problems.add("JWT_SECRET is the documented default");
+        } else if (placeholder(jwt)) {
+            problems.add("JWT_SECRET is a placeholder from an example");
         } else if (jwt.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
         }
@@ -46,6 +51,8 @@ public final class SecretPolicy {
         String admin = settings.adminToken();
         if (HubSettings.DEFAULT_ADMIN_TOKEN.equals(admin)) {
             problems.add("ADMIN_TOKEN is the documented default");
+        } else if (placeholder(admin)) {
+            problems.add("ADMIN_TOKEN is a placeholder from an example");
         } else if (admin.length() < MIN_ADMIN_TOKEN_CHARS) {
             problems.add("ADMIN_TOKEN is shorter than " + MIN_ADMIN_TOKEN_CHARS + " characters");
         }
@@ -53,5 +60,10 @@ public final class SecretPolicy {
             problems.add("JWT_ALGORITHM must be HS256, got " + settings.jwtAlgorithm());
         }
         return problems;
+    }
+
+    private static boolean placeholder(String secret) {
+        String lower = secret.toLowerCase(java.util.Locale.ROOT);
+        return PLACEHOLDERS.stream().anyMatch(lower::contains);
     }
 }

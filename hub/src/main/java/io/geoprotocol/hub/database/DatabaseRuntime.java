@@ -20,7 +20,9 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public static DatabaseRuntime open(HubSettings settings) {
         if (settings.databaseUrl().isPresent()) {
-            return new DatabaseRuntime(DatabaseUrl.parse(settings.databaseUrl().get()), Optional.empty());
+            DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().get());
+            RefusedLogin.check(url);
+            return new DatabaseRuntime(url, Optional.empty());
         }
         EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(settings.dataDirectory()));
         return new DatabaseRuntime(db.url(), Optional.of(db));

@@ -25,7 +25,7 @@ public record DatabaseUrl(
 
         String scheme = value.substring(0, schemeEnd).toLowerCase();
         if (!scheme.equals("postgresql") && !scheme.equals("postgres") && !scheme.startsWith("postgresql+")) {
-            throw invalid("has scheme '" + scheme + "'; expected postgresql:// or postgresql+asyncpg://");
+            throw invalid("has scheme '" + scheme + "'; expected postgresql://, postgres:// or postgresql+asyncpg://");
         }
 
         URI uri;

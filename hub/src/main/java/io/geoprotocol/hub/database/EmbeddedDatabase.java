@@ -74,6 +74,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Fails, as {@link #start} would, when another hub process uses the folder; holds nothing. */
+    public static void ensureNotInUse(Path dataDirectory) {
+        Path folder = dataDirectory.toAbsolutePath();
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        release(own(folder));
+    }
+
     /**
      * Only one hub process may use a data folder. The lock is the operating system's, so it goes
      * away with the process however that process ends.

@@ -71,7 +71,7 @@ class HubCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("geo-hub migrate: error: DATABASE_URL has scheme 'mysql'; "
-                        + "expected postgresql:// or postgresql+asyncpg://");
+                        + "expected postgresql://, postgres:// or postgresql+asyncpg://");
     }
 
     @Test

@@ -42,6 +42,17 @@ class SecretPolicyTest {
     }
 
     @Test
+    void productionRefusesPlaceholdersCopiedFromAnExampleFile() {
+        HubSettings s = settings(Map.of("DATABASE_URL", "postgresql://h/db",
+                "JWT_SECRET", "REPLACE-ME-with-the-output-of-openssl-rand-base64-48",
+                "ADMIN_TOKEN", "replace-with-the-output-of-openssl-rand-hex-24"));
+
+        assertThatThrownBy(() -> SecretPolicy.enforce(s))
+                .hasMessageContaining("JWT_SECRET is a placeholder from an example")
+                .hasMessageContaining("ADMIN_TOKEN is a placeholder from an example");
+    }
+
+    @Test
     void productionRefusesOnlyTheWeakOne() {
         HubSettings s = settings(Map.of("DATABASE_URL", "postgresql://h/db", "JWT_SECRET", STRONG_JWT));
 
