@@ -86,11 +86,20 @@ class Image:
     def _blob(t, digest):
         return t.extractfile("blobs/sha256/" + digest.split(":", 1)[1]).read()
 
-    def uid_gid(self):
+    def uid_gid(self, root):
+        """Numeric uid and gid the way runtimes read User: "uid:gid", or "uid" with the primary group
+        of that uid in the image's /etc/passwd (0 when it has no entry)."""
         uid, _, gid = self.user.partition(":")
-        if not uid.isdigit() or not (gid or uid).isdigit():
-            raise ValueError(f"User {self.user!r} is not numeric uid:gid (Kubernetes' runAsNonRoot needs numbers)")
-        return int(uid), int(gid or uid)
+        if not uid.isdigit() or (gid and not gid.isdigit()):
+            raise ValueError(f"User {self.user!r} is not numeric (Kubernetes' runAsNonRoot needs numbers)")
+        if not gid:
+            gid = "0"
+            try:
+                with open(os.path.join(root, "etc/passwd")) as f:
+                    gid = next((l.split(":")[3] for l in f if l.split(":")[2:3] == [uid]), gid)
+            except OSError:
+                pass
+        return int(uid), int(gid)
 
     def unpack(self, root):
         with open(self.path, "rb") as f, tarfile.open(fileobj=f) as t:
@@ -171,7 +180,7 @@ class Container:
         self.image, self.root = image, root
         self.env = {**image.env, **(env or {})}
         self.argv = image.entrypoint + (image.cmd if argv is None else argv)
-        self.uid, self.gid = image.uid_gid()
+        self.uid, self.gid = image.uid_gid(root)
         self.log = os.path.join(os.path.dirname(root), name + ".log")
         self.proc = None
 
@@ -353,7 +362,7 @@ def wait_for(condition, seconds, container):
 
 
 def hub(image, root):
-    uid, gid = image.uid_gid()
+    uid, gid = image.uid_gid(root)
     if uid == 0:
         fail(f"the hub image runs as root (User {image.user!r})")
     print(f"run  hub image {image.path} (as {image.user}, read-only root)", flush=True)
@@ -375,8 +384,9 @@ def hub(image, root):
         started = time.monotonic()
         healthy = wait_for(lambda: c.exec(["/app/bin/healthcheck", "/health/db"])[0] == 0, START_SECONDS, c)
         if not healthy:
-            fail(f"hub: `/app/bin/healthcheck /health/db` did not pass within {START_SECONDS} s "
-                 f"(exit {c.proc.poll()})", c.output())
+            code = c.proc.poll()
+            why = f"within {START_SECONDS} s" if code is None else f"before the hub exited {code}"
+            fail(f"hub: `/app/bin/healthcheck /health/db` did not pass {why}", c.output())
             return
         ok(f"hub serves on port {port} after migrate and seed: `/app/bin/healthcheck /health/db` passes "
            f"inside after {time.monotonic() - started:.0f} s")
@@ -427,7 +437,7 @@ def hub(image, root):
 
 
 def operator(image, root):
-    uid, _ = image.uid_gid()
+    uid, _ = image.uid_gid(root)
     if uid == 0:
         fail(f"the operator image runs as root (User {image.user!r})")
     print(f"run  operator image {image.path} (as {image.user}, read-only root)", flush=True)
