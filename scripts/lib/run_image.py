@@ -169,8 +169,11 @@ def free_port():
         return s.getsockname()[1]
 
 
+LIBC = ctypes.CDLL(None, use_errno=True)  # loaded before any chroot
+
+
 def _die_with_parent():
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class Container:
@@ -262,9 +265,20 @@ class Container:
         return out
 
     def kill(self):
+        """Ends the container: killing its PID 1 ends every process of its PID namespace, and unshare
+        exits once all of them are gone."""
         if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+            pid = self.pid1()
+            if pid is not None:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 def _namespace_init(spec):
@@ -299,11 +313,27 @@ def _become(spec):
     os.setgroups([])
     os.setgid(spec["gid"])
     os.setuid(spec["uid"])
+    # Changing the uid clears the parent-death signal (unshare's --kill-child, _die_with_parent):
+    # set it again, so the container still ends when this check is killed.
+    _die_with_parent()
     try:
         os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
     except OSError as e:
         print(f"exec {spec['argv'][0]}: {e}", file=sys.stderr)
         os._exit(127)
+
+
+def processes_in(root):
+    """(pid, command) of every process whose root directory is root, i.e. of a container."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and os.readlink(f"/proc/{entry}/root") == root:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    found.append((int(entry), f.read().replace(b"\0", b" ").decode(errors="replace")[:80]))
+        except OSError:
+            pass
+    return found
 
 
 def prepare(image, workdir):
@@ -519,15 +549,26 @@ def main():
     if mode == "selftest":
         selftest()
         return 1 if FAILURES else 0
+    # A stop from outside still cleans up (the containers die with this process, see _die_with_parent).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     image = Image(sys.argv[2])
     if mode == "unpack":
         image.unpack(sys.argv[3])
         return 0
     workdir = tempfile.mkdtemp(prefix=f"geo-hub-image-{mode}.")
+    root = os.path.join(workdir, "rootfs")
     try:
-        root = prepare(image, workdir)
+        prepare(image, workdir)
         {"hub": hub, "operator": operator}[mode](image, root)
     finally:
+        left = processes_in(root)
+        if left:
+            fail(f"left running: {left}")
+            for pid, _ in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         mounted = [line.split()[4] for line in open("/proc/self/mountinfo") if workdir in line]
         if mounted:
             fail(f"left mounted: {mounted}")
