@@ -404,11 +404,17 @@ def hub_env():
     return names
 
 
+def base_image_env():
+    """Variables scripts/base-image reads (${NAME…}) and those its image sets ("NAME=…")."""
+    text = (ROOT / "scripts/base-image").read_text()
+    return set(re.findall(r"\$\{([A-Z][A-Z0-9_]{2,})", text)) | set(re.findall(r'"([A-Z][A-Z0-9_]{2,})=', text))
+
+
 @check("docs: every geo-hub command and hub environment variable they name exists in the code")
 def docs_consistency():
     problems, warnings = [], []
     commands = hub_commands()
-    env = hub_env() | IMAGE_ENV
+    env = hub_env() | IMAGE_ENV | base_image_env()
     for doc in ["docs/quickstart.md", "docs/deployment.md", "docs/monitoring.md",
                 "helm/geo-hub/README.md", "helm/geo-hub-operator/README.md"]:
         path = ROOT / doc

@@ -1,41 +1,16 @@
 #!/usr/bin/env python3
-"""Image checks without a registry or a Docker daemon.
+"""Image config checks without a registry or a Docker daemon.
 
-  check_image.py base OUT.tar
-      writes a tiny Docker-format base image (one layer holding /etc/os-release) for Jib's
-      tar:// base, so the image tarball can be built offline
   check_image.py inspect IMAGE.tar hub|operator
       reads a Jib OCI tarball and checks its config (user, ports, entrypoint, environment) and
       that the entrypoint scripts are in it and executable
+
+run_image.py runs the same tarballs.
 """
-import hashlib
 import io
 import json
 import sys
 import tarfile
-
-
-def base(out):
-    layer = io.BytesIO()
-    with tarfile.open(fileobj=layer, mode="w", format=tarfile.USTAR_FORMAT) as t:
-        data = b'NAME="check-base"\n'
-        info = tarfile.TarInfo("etc/os-release")
-        info.size, info.mode, info.mtime = len(data), 0o644, 0
-        t.addfile(info, io.BytesIO(data))
-    layer_bytes = layer.getvalue()
-    diff_id = "sha256:" + hashlib.sha256(layer_bytes).hexdigest()
-    config = json.dumps({
-        "architecture": "amd64", "os": "linux",
-        "config": {"Env": ["PATH=/usr/local/bin:/usr/bin:/bin"]},
-        "rootfs": {"type": "layers", "diff_ids": [diff_id]},
-    }).encode()
-    manifest = json.dumps([{"Config": "config.json", "RepoTags": ["check-base:1"],
-                            "Layers": ["layer.tar"]}]).encode()
-    with tarfile.open(out, "w") as t:
-        for name, data in (("layer.tar", layer_bytes), ("config.json", config), ("manifest.json", manifest)):
-            info = tarfile.TarInfo(name)
-            info.size, info.mode, info.mtime = len(data), 0o644, 0
-            t.addfile(info, io.BytesIO(data))
 
 
 def blob(t, digest):
@@ -59,7 +34,7 @@ def inspect(path, kind):
     for data in layers:
         with tarfile.open(fileobj=io.BytesIO(data)) as lt:
             for member in lt.getmembers():
-                files["/" + member.name.lstrip("./")] = member
+                files["/" + member.name.removeprefix("./").lstrip("/")] = member
     c = config.get("config", {})
     env = dict(e.split("=", 1) for e in c.get("Env", []))
     expect_port = "8000/tcp" if kind == "hub" else "8080/tcp"
@@ -92,12 +67,12 @@ def inspect(path, kind):
             problems.append(f"entrypoint does not start GeoHubOperator: {c.get('Entrypoint')}")
         if env.get("OPERATOR_HTTP_PORT") != "8080":
             problems.append("OPERATOR_HTTP_PORT is not 8080")
-    for path in executables:
-        member = files.get(path)
+    for executable in executables:
+        member = files.get(executable)
         if member is None:
-            problems.append(f"{path} missing")
+            problems.append(f"{executable} missing")
         elif member.mode & 0o755 != 0o755:
-            problems.append(f"{path} has mode {oct(member.mode)}, want 755")
+            problems.append(f"{executable} has mode {oct(member.mode)}, want 755")
     if problems:
         print(f"{path}: " + "; ".join(problems))
         sys.exit(1)
@@ -106,7 +81,6 @@ def inspect(path, kind):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "base":
-        base(sys.argv[2])
-    else:
-        inspect(sys.argv[2], sys.argv[3])
+    if len(sys.argv) != 4 or sys.argv[1] != "inspect":
+        sys.exit(__doc__)
+    inspect(sys.argv[2], sys.argv[3])

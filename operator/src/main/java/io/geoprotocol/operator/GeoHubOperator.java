@@ -31,10 +31,27 @@ public final class GeoHubOperator {
         OperatorHttpServer http = new OperatorHttpServer(settings.httpPort(), operator.getRuntimeInfo(), registry);
         http.start();
         operator.installShutdownHook(Duration.ofSeconds(10));
-        operator.start();
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            // A failed start leaves non-daemon threads running and /healthz answering "starting", so
+            // the pod would idle forever: exit instead, and let Kubernetes restart it.
+            LOG.error("event=operator_start_failed api_server={} error=\"{}\"",
+                    operator.getKubernetesClient().getMasterUrl(), rootCause(e), e);
+            http.stop();
+            System.exit(1);
+        }
         LOG.info("GeoHub operator started; watching {}; leader election {}; health and metrics on :{}",
                 settings.watchAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
                 settings.leaderElection() ? "on" : "off", settings.httpPort());
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /**
