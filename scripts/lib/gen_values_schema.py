@@ -45,7 +45,7 @@ CONSTRAINTS = {
         "config.jwtRefreshTokenExpireDays": {"minimum": 1, "maximum": 3650},
         "config.dbPoolSize": {"minimum": 1, "maximum": 500},
         "config.trustedProxies": {"pattern": r"^[0-9A-Fa-f.:/, ]*$"},
-        "externalDatabase.url": {"pattern": r"^$|^postgresql(\+asyncpg)?://"},
+        "externalDatabase.url": {"pattern": r"^$|^(postgres|postgresql(\+asyncpg)?)://"},
         "externalRedis.url": {"pattern": r"^$|^rediss?://"},
         "postgresql.image.pullPolicy": {"enum": ["Always", "IfNotPresent", "Never"]},
         "postgresql.auth.password": {"pattern": r"^[A-Za-z0-9._~-]*$"},

@@ -185,8 +185,8 @@ Argument: dict "ctx" $ "secret" name-of-a-secret-holding-DATABASE_URL
 {{- if and $db.url $db.existingSecret }}
 {{- $errors = append $errors "externalDatabase.url and externalDatabase.existingSecret are both set: use one" }}
 {{- end }}
-{{- if and $db.url (not (regexMatch "^postgresql(\\+asyncpg)?://" $db.url)) }}
-{{- $errors = append $errors "externalDatabase.url must start with postgresql:// or postgresql+asyncpg://" }}
+{{- if and $db.url (not (regexMatch "^(postgres|postgresql(\\+asyncpg)?)://" $db.url)) }}
+{{- $errors = append $errors "externalDatabase.url must start with postgresql://, postgres:// or postgresql+asyncpg://" }}
 {{- end }}
 {{- $r := .Values.externalRedis }}
 {{- if and .Values.redis.enabled (or $r.url $r.existingSecret) }}
