@@ -144,12 +144,20 @@ public class PaymentLedger {
 
     /** Stores a payment that never reached the ledger (no route, no capacity) as aborted. */
     Mono<Void> insertAborted(PaymentDraft draft, String errorJson) {
-        return db.sql("""
+        return bindDraft(db.sql("""
                         INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
                             state, payload, payload_hash, error, involved, request_id, created_at, updated_at)
                         VALUES (:id, :txId, 'PAYMENT', :payer, :payee, :eq, :amount, 'ABORTED', :payload::jsonb,
-                            :hash, :error::jsonb, :involved::varchar[], :requestId, :createdAt, now())""")
-                .bind("id", draft.id())
+                            :hash, :error::jsonb, :involved::varchar[], :requestId, :createdAt, now())"""), draft)
+                .bind("error", errorJson)
+                .bind("involved", new String[] {draft.payer(), draft.payee()})
+                .then();
+    }
+
+    /** Binds the columns every stored payment takes from its draft. */
+    private static DatabaseClient.GenericExecuteSpec bindDraft(DatabaseClient.GenericExecuteSpec spec,
+            PaymentDraft draft) {
+        return spec.bind("id", draft.id())
                 .bind("txId", draft.txId())
                 .bind("payer", draft.payer())
                 .bind("payee", draft.payee())
@@ -157,11 +165,8 @@ public class PaymentLedger {
                 .bind("amount", draft.amount())
                 .bind("payload", draft.payloadJson())
                 .bind("hash", draft.payloadHash())
-                .bind("error", errorJson)
-                .bind("involved", new String[] {draft.payer(), draft.payee()})
                 .bind("requestId", draft.requestId())
-                .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC))
-                .then();
+                .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC));
     }
 
     private Mono<LedgerSnapshot> snapshot(String equivalent, String txId, Set<Hop> pairs, boolean withReserved,
@@ -232,7 +237,7 @@ public class PaymentLedger {
             }
         }
 
-        return db.sql("""
+        return bindDraft(db.sql("""
                         WITH payment AS (
                             INSERT INTO transactions (id, tx_id, type, initiator, counterparty, equivalent, amount,
                                 state, payload, payload_hash, routes, involved, request_id, created_at, updated_at,
@@ -255,19 +260,9 @@ public class PaymentLedger {
                             WHERE d.debtor = z.debtor AND d.creditor = z.creditor AND d.equivalent = :eq
                             RETURNING 1)
                         SELECT committed_at, (SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted) AS n
-                        FROM payment""")
-                .bind("id", draft.id())
-                .bind("txId", draft.txId())
-                .bind("payer", draft.payer())
-                .bind("payee", draft.payee())
-                .bind("eq", draft.equivalent())
-                .bind("amount", draft.amount())
-                .bind("payload", draft.payloadJson())
-                .bind("hash", draft.payloadHash())
+                        FROM payment"""), draft)
                 .bind("routes", routesJson)
                 .bind("involved", involved)
-                .bind("requestId", draft.requestId())
-                .bind("createdAt", draft.createdAt().atOffset(ZoneOffset.UTC))
                 .bind("debtors", upDebtors.toArray(String[]::new))
                 .bind("creditors", upCreditors.toArray(String[]::new))
                 .bind("amounts", upAmounts.toArray(String[]::new))
