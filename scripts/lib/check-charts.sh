@@ -22,14 +22,14 @@ render() {  # render CHART SCENARIO EXISTING_SECRETS -- helm args...
     echo "$out" | python3 scripts/lib/check_rendered.py "$chart/$scenario" $existing || failed=1
 }
 
-refuse() {  # refuse CHART WHY EXPECTED_MESSAGE -- helm args...
+refuse() {  # refuse CHART WHY EXPECTED_REGEX -- helm args (messages differ between Helm 3 and 4)
     local chart="$1" why="$2" expected="$3"
     shift 4
     local out
     if out="$(helm template geo "helm/$chart" --namespace geo --kube-version "$KUBE_VERSION" "$@" 2>&1)"; then
         echo "FAIL $chart accepted $why"
         failed=1
-    elif ! grep -qF -- "$expected" <<<"$out"; then
+    elif ! grep -qE -- "$expected" <<<"$out"; then
         echo "FAIL $chart refused $why, but without \"$expected\":"
         echo "$out" | sed 's/^/     /' | head -5
         failed=1
@@ -65,12 +65,13 @@ refuse geo-hub "no database" "no database" -- --set postgresql.enabled=false
 refuse geo-hub "bundled and external database together" "are both set" -- --set externalDatabase.existingSecret=x
 refuse geo-hub "a short JWT secret" "at least 32" -- --set auth.jwtSecret=short
 refuse geo-hub "an Ingress without host" "needs ingress.host" -- --set ingress.enabled=true
-refuse geo-hub "minAvailable with maxUnavailable" "not both" -- --set podDisruptionBudget.minAvailable=1
+refuse geo-hub "minAvailable with maxUnavailable" "not both" -- --set podDisruptionBudget.minAvailable=1 \
+    --set podDisruptionBudget.maxUnavailable=1
 refuse geo-hub "an autoscaler without a target" "autoscaling" -- --set autoscaling.enabled=true \
     --set autoscaling.targetCPUUtilizationPercentage=0
-refuse geo-hub "an unknown value" "Additional property" -- --set replicas=3
-refuse geo-hub "an unknown log level" "config.logLevel" -- --set config.logLevel=LOUD
-refuse geo-hub "a non-PostgreSQL URL" "externalDatabase.url" -- --set postgresql.enabled=false \
+refuse geo-hub "an unknown value" "Additional property|additional properties" -- --set replicas=3
+refuse geo-hub "an unknown log level" "config.logLevel|/config/logLevel" -- --set config.logLevel=LOUD
+refuse geo-hub "a non-PostgreSQL URL" "externalDatabase.url|/externalDatabase/url" -- --set postgresql.enabled=false \
     --set externalDatabase.url=mysql://x
 refuse geo-hub-operator "two replicas without leader election" "leaderElection" -- --set replicaCount=2 \
     --set leaderElection.enabled=false
