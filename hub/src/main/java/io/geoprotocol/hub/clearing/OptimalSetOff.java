@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.clearing;
 
+import io.geoprotocol.hub.flow.UnitCostFlow;
 import java.util.ArrayList;
 import java.util.List;
 

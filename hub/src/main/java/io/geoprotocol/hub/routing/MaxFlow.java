@@ -1,5 +1,6 @@
 package io.geoprotocol.hub.routing;
 
+import io.geoprotocol.hub.flow.MaxFlowNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class MaxFlow {
             if (fromPayer[payee] > maxHops) {
                 return MaxFlowResult.empty();
             }
-            FlowNetwork network = build(fromPayer, toPayee);
+            MaxFlowNetwork network = build(fromPayer, toPayee);
             int source = local[payer];
             int sink = local[payee];
             long upper = network.maxFlow(source, sink);
@@ -133,14 +134,14 @@ public final class MaxFlow {
             return distance;
         }
 
-        private FlowNetwork build(int[] fromPayer, int[] toPayee) {
+        private MaxFlowNetwork build(int[] fromPayer, int[] toPayee) {
             for (int v = 0; v < graph.nodeCount; v++) {
                 if (fromPayer[v] != Integer.MAX_VALUE && toPayee[v] != Integer.MAX_VALUE
                         && fromPayer[v] + toPayee[v] <= maxHops) {
                     localIndex(v);
                 }
             }
-            FlowNetwork network = new FlowNetwork(localCount);
+            MaxFlowNetwork network = new MaxFlowNetwork(localCount);
             for (int i = 0; i < localCount; i++) {
                 int u = global[i];
                 if (u == payee) {
@@ -171,7 +172,7 @@ public final class MaxFlow {
             global[localCount++] = v;
         }
 
-        private List<Bottleneck> minCut(FlowNetwork network, int source) {
+        private List<Bottleneck> minCut(MaxFlowNetwork network, int source) {
             boolean[] sourceSide = network.reachable(source);
             List<Bottleneck> cut = new ArrayList<>();
             for (int e = 0; e < network.edgeCount(); e += 2) {
@@ -190,7 +191,7 @@ public final class MaxFlow {
          * Splits the flow into simple source-sink paths, cancelling any flow cycle met on the
          * way; keeps the paths that obey the hop limit and blocked lists and returns their sum.
          */
-        private long decompose(FlowNetwork network, int source, int sink, List<Route> out) {
+        private long decompose(MaxFlowNetwork network, int source, int sink, List<Route> out) {
             int[] cursor = new int[localCount];
             for (int i = 0; i < localCount; i++) {
                 cursor[i] = network.firstEdge(i);
@@ -244,7 +245,8 @@ public final class MaxFlow {
         }
 
         /** Removes the flow cycle closed by the last edge and returns the shortened depth. */
-        private int cancelCycle(FlowNetwork network, int[] edges, int[] position, int start, int depth) {
+        private int cancelCycle(MaxFlowNetwork network, int[] edges, int[] position, int start,
+                int depth) {
             long amount = Long.MAX_VALUE;
             for (int i = start; i < depth; i++) {
                 amount = Math.min(amount, network.flow(edges[i]));
@@ -258,7 +260,8 @@ public final class MaxFlow {
             return start;
         }
 
-        private void clearPositions(FlowNetwork network, int[] edges, int[] position, int depth, int source) {
+        private void clearPositions(MaxFlowNetwork network, int[] edges, int[] position, int depth,
+                int source) {
             position[source] = -1;
             for (int i = 0; i < depth; i++) {
                 position[network.head(edges[i])] = -1;

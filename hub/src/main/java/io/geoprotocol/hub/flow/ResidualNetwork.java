@@ -1,35 +1,49 @@
-package io.geoprotocol.hub.routing;
+package io.geoprotocol.hub.flow;
 
 import java.util.Arrays;
 
 /**
- * Small residual network with exact long capacities and Dinic's max-flow algorithm. Edge
- * {@code e} and its residual twin {@code e ^ 1} are stored side by side.
+ * Residual network of exact long capacities (edge {@code e} beside its twin {@code e ^ 1}) whose
+ * admissible edges, as a subclass defines them, Dinic's level graphs and blocking flows saturate.
  */
-final class FlowNetwork {
+abstract class ResidualNetwork {
 
-    private final int nodes;
-    private final int[] first;
-    private int[] next = new int[64];
-    private int[] to = new int[64];
-    private long[] cap = new long[64];
-    private long[] original = new long[32];
-    private int edges;
+    final int nodes;
+    final int[] first;
+    int[] next;
+    int[] to;
+    long[] cap;
+    private long[] original;
+    int edges;
+
     private final int[] level;
     private final int[] cursor;
     private final int[] queue;
+    private final int[] stack;
 
-    FlowNetwork(int nodes) {
+    ResidualNetwork(int nodes, int expectedEdges) {
         this.nodes = nodes;
         first = new int[nodes];
         Arrays.fill(first, -1);
+        int size = Math.max(64, expectedEdges * 2);
+        next = new int[size];
+        to = new int[size];
+        cap = new long[size];
+        original = new long[size / 2];
         level = new int[nodes];
         cursor = new int[nodes];
         queue = new int[nodes];
+        stack = new int[nodes];
     }
 
-    /** Adds an edge and returns its id; its flow is read back with {@link #flow}. */
-    int addEdge(int from, int head, long capacity) {
+    /** Whether residual edge {@code e}, leaving {@code from}, may carry flow in this phase. */
+    abstract boolean admissible(int e, int from);
+
+    /** A running total of flow plus a further amount, with the subclass's overflow behaviour. */
+    abstract long plus(long total, long amount);
+
+    /** Adds an edge and its empty twin and returns the edge's id, always even. */
+    final int link(int from, int head, long capacity) {
         if (edges + 2 > to.length) {
             int size = to.length * 2;
             next = Arrays.copyOf(next, size);
@@ -38,60 +52,28 @@ final class FlowNetwork {
             original = Arrays.copyOf(original, size / 2);
         }
         int e = edges;
-        link(e, from, head, capacity);
-        link(e + 1, head, from, 0);
+        attach(e, from, head, capacity);
+        attach(e + 1, head, from, 0);
         original[e >> 1] = capacity;
         edges += 2;
         return e;
     }
 
-    int edgeCount() {
-        return edges;
-    }
-
-    int head(int e) {
-        return to[e];
-    }
-
-    int tail(int e) {
-        return to[e ^ 1];
-    }
-
-    int firstEdge(int node) {
-        return first[node];
-    }
-
-    int nextEdge(int e) {
-        return next[e];
-    }
-
-    long flow(int e) {
+    /** Flow on an edge, named by the id its addition returned. */
+    public final long flow(int e) {
         return original[e >> 1] - cap[e];
     }
 
-    /** Takes back flow from a forward edge while the caller decomposes the flow into paths. */
-    void unflow(int e, long amount) {
-        cap[e] += amount;
-        cap[e ^ 1] -= amount;
-    }
-
-    /** Residual capacity, for min-cut reachability. */
-    long residual(int e) {
+    /** Residual capacity of an edge or of a twin: what it could still carry. */
+    public final long residual(int e) {
         return cap[e];
     }
 
-    /** Maximum flow; the total saturates at Long.MAX_VALUE rather than overflow. */
-    long maxFlow(int source, int sink) {
-        long total = 0;
-        while (levels(source, sink)) {
-            System.arraycopy(first, 0, cursor, 0, nodes);
-            total = CreditGraph.saturatedAdd(total, blockingFlow(source, sink));
-        }
-        return total;
-    }
-
-    /** Nodes reachable from the source in the residual network; after maxFlow, the source side of a min cut. */
-    boolean[] reachable(int source) {
+    /**
+     * Nodes reachable from the source over edges with residual capacity; after a maximum flow,
+     * the source side of a minimum cut.
+     */
+    public final boolean[] reachable(int source) {
         boolean[] seen = new boolean[nodes];
         int tail = 0;
         queue[tail++] = source;
@@ -107,7 +89,17 @@ final class FlowNetwork {
         return seen;
     }
 
-    private void link(int e, int from, int head, long capacity) {
+    /** Sends flow over admissible edges until none leads from source to sink; returns the sum. */
+    final long saturate(int source, int sink) {
+        long total = 0;
+        while (levels(source, sink)) {
+            System.arraycopy(first, 0, cursor, 0, nodes);
+            total = plus(total, blockingFlow(source, sink));
+        }
+        return total;
+    }
+
+    private void attach(int e, int from, int head, long capacity) {
         to[e] = head;
         cap[e] = capacity;
         next[e] = first[from];
@@ -122,7 +114,7 @@ final class FlowNetwork {
         for (int i = 0; i < tail; i++) {
             int u = queue[i];
             for (int e = first[u]; e >= 0; e = next[e]) {
-                if (cap[e] > 0 && level[to[e]] < 0) {
+                if (level[to[e]] < 0 && admissible(e, u)) {
                     level[to[e]] = level[u] + 1;
                     queue[tail++] = to[e];
                 }
@@ -133,7 +125,6 @@ final class FlowNetwork {
 
     /** Blocking flow on the level graph, iteratively so long paths cannot overflow the stack. */
     private long blockingFlow(int source, int sink) {
-        int[] stack = new int[nodes];
         int depth = 0;
         int u = source;
         long total = 0;
@@ -152,13 +143,14 @@ final class FlowNetwork {
                         firstSaturated = i;
                     }
                 }
-                total = CreditGraph.saturatedAdd(total, pushed);
+                total = plus(total, pushed);
                 depth = firstSaturated;
-                u = tail(stack[depth]);
+                u = to[stack[depth] ^ 1];
                 continue;
             }
+
             int e = cursor[u];
-            while (e >= 0 && (cap[e] == 0 || level[to[e]] != level[u] + 1)) {
+            while (e >= 0 && !(level[to[e]] == level[u] + 1 && admissible(e, u))) {
                 e = next[e];
             }
             cursor[u] = e;
@@ -171,7 +163,7 @@ final class FlowNetwork {
                     return total;
                 }
                 int back = stack[--depth];
-                u = tail(back);
+                u = to[back ^ 1];
                 cursor[u] = next[cursor[u]];
             }
         }
