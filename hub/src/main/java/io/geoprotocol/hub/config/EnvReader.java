@@ -57,11 +57,12 @@ final class EnvReader {
     }
 
     String choice(String key, String fallback, String... allowed) {
-        String value = string(key, fallback).toLowerCase(Locale.ROOT);
+        String given = string(key, fallback);
+        String value = given.toLowerCase(Locale.ROOT);
         if (Arrays.asList(allowed).contains(value)) {
             return value;
         }
         throw new InvalidSettingException(key,
-                "must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+                "must be one of " + String.join(", ", allowed) + ", got '" + given + "'");
     }
 }

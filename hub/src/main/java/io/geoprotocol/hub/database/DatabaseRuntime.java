@@ -21,7 +21,7 @@ public final class DatabaseRuntime implements AutoCloseable {
     public static DatabaseRuntime open(HubSettings settings) {
         if (settings.databaseUrl().isPresent()) {
             DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().get());
-            RefusedLogin.check(url);
+            DatabaseLogin.check(url);
             return new DatabaseRuntime(url, Optional.empty());
         }
         EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(settings.dataDirectory()));

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Map;
  */
 public record DatabaseUrl(
         String host, int port, String database, String user, String password, Map<String, String> options) {
+
+    private static final List<String> SSL_MODES =
+            List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public static DatabaseUrl parse(String raw) {
         String value = raw.trim();
@@ -52,8 +56,13 @@ public record DatabaseUrl(
             password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
         }
 
+        Map<String, String> options = queryOptions(uri.getRawQuery());
+        String sslMode = options.get("sslmode");
+        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
+            throw invalid("has sslmode '" + sslMode + "'; expected one of " + String.join(", ", SSL_MODES));
+        }
         return new DatabaseUrl(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, decode(database),
-                user, password, queryOptions(uri.getRawQuery()));
+                user, password, options);
     }
 
     /** The JDBC URL for Flyway and maintenance commands; credentials travel separately. */

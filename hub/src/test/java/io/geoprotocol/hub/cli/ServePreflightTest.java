@@ -34,7 +34,8 @@ class ServePreflightTest {
     void anUnknownLogLevelIsRefusedBeforeTheServerStarts() {
         assertThatThrownBy(() -> check(Map.of("LOG_LEVEL", "LOUD", "GEO_DATA_DIR", dataDir.toString())))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("LOG_LEVEL must be one of");
+                .hasMessageContaining("LOG_LEVEL must be one of")
+                .hasMessageContaining("got 'LOUD'");
     }
 
     @Test

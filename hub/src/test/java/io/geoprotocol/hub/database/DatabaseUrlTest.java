@@ -75,4 +75,12 @@ class DatabaseUrlTest {
                 .hasMessageStartingWith("DATABASE_URL ")
                 .hasMessageContaining(problem);
     }
+
+    @Test
+    void anUnknownSslModeIsRefusedNamingTheChoices() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:p@h/db?sslmode=bogus"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("sslmode 'bogus'")
+                .hasMessageContaining("verify-full");
+    }
 }

@@ -2,13 +2,15 @@ package io.geoprotocol.hub.database;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.geoprotocol.hub.config.InvalidSettingException;
 import io.geoprotocol.hub.support.TestPostgres;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RefusedLoginTest {
+class DatabaseLoginTest {
 
     @Test
     void anUnknownDatabaseStopsTheStartAtOnceNamingIt() {
@@ -16,7 +18,7 @@ class RefusedLoginTest {
         DatabaseUrl missing = new DatabaseUrl(existing.host(), existing.port(), "no_such_database",
                 existing.user(), existing.password(), Map.of());
 
-        assertThatThrownBy(() -> RefusedLogin.check(missing))
+        assertThatThrownBy(() -> DatabaseLogin.awaitReachable(missing))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("DATABASE_URL was refused by postgresql://")
                 .hasMessageContaining("no_such_database")
@@ -29,20 +31,33 @@ class RefusedLoginTest {
         DatabaseUrl stranger = new DatabaseUrl(existing.host(), existing.port(), existing.database(),
                 "no_such_role", "x", Map.of());
 
-        assertThatThrownBy(() -> RefusedLogin.check(stranger))
+        assertThatThrownBy(() -> DatabaseLogin.check(stranger))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("28000");
+    }
+
+    @Test
+    void aTlsDemandTheServerCannotMeetIsNotWaitedFor() {
+        DatabaseUrl existing = TestPostgres.freshDatabase();
+        DatabaseUrl verifying = new DatabaseUrl(existing.host(), existing.port(), existing.database(),
+                existing.user(), existing.password(),
+                Map.of("sslmode", "verify-full", "sslrootcert", "/nonexistent/root.crt"));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(() -> DatabaseLogin.awaitReachable(verifying))
+                        .isInstanceOf(InvalidSettingException.class)
+                        .hasMessageContaining("not retried"));
     }
 
     @Test
     void anUnreachableServerIsLeftToTheRetries() {
         DatabaseUrl nowhere = new DatabaseUrl("127.0.0.1", 1, "geo_hub", "geo", "x", Map.of());
 
-        assertThatCode(() -> RefusedLogin.check(nowhere)).doesNotThrowAnyException();
+        assertThatCode(() -> DatabaseLogin.check(nowhere)).doesNotThrowAnyException();
     }
 
     @Test
     void aReachableDatabaseWithAValidLoginPasses() {
-        assertThatCode(() -> RefusedLogin.check(TestPostgres.freshDatabase())).doesNotThrowAnyException();
+        assertThatCode(() -> DatabaseLogin.awaitReachable(TestPostgres.freshDatabase())).doesNotThrowAnyException();
     }
 }
