@@ -1,13 +1,13 @@
 package io.geoprotocol.hub.cli;
 
+import io.geoprotocol.hub.config.HubVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version from the jar's manifest. */
+/** The version the build recorded, as {@code /health} reports it. */
 class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"geo-hub " + (version != null ? version : "development build")};
+        return new String[] {"geo-hub " + HubVersion.current()};
     }
 }

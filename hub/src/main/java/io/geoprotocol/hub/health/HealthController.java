@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.health;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.HubVersion;
 import io.geoprotocol.hub.redis.RedisConnector;
 import io.geoprotocol.hub.web.ErrorCode;
 import io.geoprotocol.hub.web.ErrorEnvelope;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,15 +30,13 @@ public class HealthController {
     private final String version;
     private final RedisConnector redis;
 
-    public HealthController(DatabaseClient db, HubSettings settings, Clock clock,
-            org.springframework.beans.factory.ObjectProvider<BuildProperties> build, RedisConnector redis) {
+    public HealthController(DatabaseClient db, HubSettings settings, Clock clock, RedisConnector redis) {
         this.db = db;
         this.redis = redis;
         this.settings = settings;
         this.clock = clock;
         this.startedAt = clock.instant();
-        BuildProperties props = build.getIfAvailable();
-        this.version = props != null ? props.getVersion() : "0.1.0";
+        this.version = HubVersion.current();
     }
 
     @GetMapping({"/healthz", "/api/v1/healthz"})
