@@ -538,7 +538,17 @@ def selftest():
 
 
 def main():
+    usage = __doc__.split("\n\nA container")[0]
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help", "help"):
+        print(usage)
+        return 0 if len(sys.argv) >= 2 else 2
     mode = sys.argv[1]
+    if mode in ("hub", "operator", "unpack") and len(sys.argv) < (4 if mode == "unpack" else 3):
+        print(usage, file=sys.stderr)
+        return 2
+    if mode not in ("hub", "operator", "unpack", "selftest", "_init", "_exec"):
+        print(f"unknown mode {mode!r}\n{usage}", file=sys.stderr)
+        return 2
     if mode == "_init":
         _namespace_init(json.loads(sys.argv[2]))
     if mode == "_exec":
