@@ -64,6 +64,8 @@ render geo-hub-operator single "" -- -f helm/geo-hub-operator/ci/single-values.y
 refuse geo-hub "no database" "no database" -- --set postgresql.enabled=false
 refuse geo-hub "bundled and external database together" "are both set" -- --set externalDatabase.existingSecret=x
 refuse geo-hub "a short JWT secret" "at least 32" -- --set auth.jwtSecret=short
+refuse geo-hub "a placeholder admin token" "auth.adminToken is a placeholder" -- \
+    --set auth.adminToken=REPLACE-ME-REPLACE-ME-REPLACE-ME
 refuse geo-hub "an Ingress without host" "needs ingress.host" -- --set ingress.enabled=true
 refuse geo-hub "minAvailable with maxUnavailable" "not both" -- --set podDisruptionBudget.minAvailable=1 \
     --set podDisruptionBudget.maxUnavailable=1

@@ -313,7 +313,7 @@ def nginx():
                      'proxy_set_header Connection "upgrade";', "proxy_read_timeout 86400;"):
             if line not in ws.group(1):
                 problems.append(f"WebSocket location lacks: {line}")
-    for needle in ("least_conn;", "location /api/", "location /health", "return 301 https://"):
+    for needle in ("least_conn;", "location /api/", "location ~ ^/health", "return 301 https://"):
         if needle not in text:
             problems.append(f"missing: {needle}")
     if text.count("{") != text.count("}"):
@@ -382,7 +382,7 @@ IMAGE_ENV = {"RUN_MIGRATIONS", "RUN_SEED", "GEO_HUB_JAR", "JAVA_OPTS", "JAVA_TOO
              "OPERATOR_HTTP_PORT", "WATCH_NAMESPACES", "LEADER_ELECTION_ENABLED", "LEADER_ELECTION_NAMESPACE",
              "POD_NAMESPACE", "GEOHUB_LOG_LEVEL", "PGPASSWORD", "PGHOST", "PGUSER", "PGDATABASE", "HOME", "PATH"}
 # Upper-case words in backticks that are not environment variables.
-NOT_ENV = {"HS256", "TRACE", "INFO", "WARN", "ERROR", "SELECT", "VACUUM", "ANALYZE", "GRANT", "CREATE"}
+NOT_ENV = {"HS256", "HEALTHCHECK", "OFF", "TRACE", "INFO", "WARN", "ERROR", "SELECT", "VACUUM", "ANALYZE", "GRANT", "CREATE"}
 
 
 def hub_commands():

@@ -204,6 +204,11 @@ Argument: dict "ctx" $ "secret" name-of-a-secret-holding-DATABASE_URL
 {{- if and .Values.auth.adminToken (lt (len .Values.auth.adminToken) 16) (not .Values.config.debug) }}
 {{- $errors = append $errors "auth.adminToken must have at least 16 characters (the hub refuses shorter ones unless config.debug=true)" }}
 {{- end }}
+{{- range $key, $value := dict "auth.jwtSecret" .Values.auth.jwtSecret "auth.adminToken" .Values.auth.adminToken }}
+{{- if and $value (not $.Values.config.debug) (regexMatch "(?i)replace-me|replace-with|change-?me" $value) }}
+{{- $errors = append $errors (printf "%s is a placeholder (the hub refuses it unless config.debug=true): set a generated value or leave it empty" $key) }}
+{{- end }}
+{{- end }}
 {{- if and .Values.ingress.enabled (not .Values.ingress.host) }}
 {{- $errors = append $errors "ingress.enabled=true needs ingress.host" }}
 {{- end }}
