@@ -45,7 +45,8 @@ for chart in geo-hub geo-hub-operator; do
         echo "FAIL helm lint --strict $chart"; sed 's/^/     /' /tmp/check-charts-lint.log; failed=1
     fi
     for values in "helm/$chart"/ci/*-values.yaml; do
-        if ! helm lint --strict --kube-version "$KUBE_VERSION" "helm/$chart" -f "$values" >/tmp/check-charts-lint.log 2>&1; then
+        if ! helm lint --strict --kube-version "$KUBE_VERSION" "helm/$chart" -f "$values" \
+                >/tmp/check-charts-lint.log 2>&1; then
             echo "FAIL helm lint --strict $chart -f $values"; sed 's/^/     /' /tmp/check-charts-lint.log; failed=1
         fi
     done

@@ -193,10 +193,12 @@ def chart_values():
         except jsonschema.ValidationError as e:
             problems.append(f"{chart}: values.yaml breaks values.schema.json: {e.message}")
         import subprocess
-        readme_fresh = subprocess.run([sys.executable, str(ROOT / "scripts/lib/gen_chart_readme.py"), str(d), "--stdout"],
+        readme_fresh = subprocess.run([sys.executable, str(ROOT / "scripts/lib/gen_chart_readme.py"), str(d),
+                                       "--stdout"],
                                       capture_output=True, text=True)
         if readme_fresh.returncode != 0 or readme_fresh.stdout != readme:
-            problems.append(f"{chart}: README.md parameter table is stale: run scripts/lib/gen_chart_readme.py helm/{chart}")
+            problems.append(f"{chart}: README.md parameter table is stale: "
+                            f"run scripts/lib/gen_chart_readme.py helm/{chart}")
         fresh = subprocess.run([sys.executable, str(ROOT / "scripts/lib/gen_values_schema.py"), str(d), "--stdout"],
                                capture_output=True, text=True)
         if fresh.returncode != 0 or fresh.stdout != (d / "values.schema.json").read_text():
@@ -225,7 +227,8 @@ def rule_set(rules):
 @check("operator chart RBAC grants exactly what operator/src/main/kubernetes/rbac.yaml grants")
 def operator_rbac():
     tpl = (ROOT / "helm/geo-hub-operator/templates/_helpers.tpl").read_text()
-    chart_rules = define_block(tpl, "geo-hub-operator.namespacedRules") + define_block(tpl, "geo-hub-operator.clusterRules")
+    chart_rules = (define_block(tpl, "geo-hub-operator.namespacedRules")
+                   + define_block(tpl, "geo-hub-operator.clusterRules"))
     docs = list(yaml.safe_load_all((ROOT / "operator/src/main/kubernetes/rbac.yaml").read_text()))
     cluster_role = next(d for d in docs if d["kind"] == "ClusterRole")
     lease_role = next(d for d in docs if d["kind"] == "Role")
@@ -250,7 +253,8 @@ def compose_schema_errors(rel, doc):
             for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
 
 
-@check("compose files parse and match the Compose schema; services have health checks; images, volumes, env and build files exist")
+@check("compose files parse and match the Compose schema; services have health checks; "
+       "images, volumes, env and build files exist")
 def compose():
     problems = []
     root = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -368,7 +372,8 @@ def jib():
         goals = [] if profile is None else [g.text for g in profile.iterfind(".//m:goal", ns)]
         if goals != ["buildTar"]:
             problems.append(f"{module}: profile image must bind jib buildTar")
-        build_plugins = [p.findtext("m:artifactId", namespaces=ns) for p in pom.iterfind("m:build/m:plugins/m:plugin", ns)]
+        build_plugins = [p.findtext("m:artifactId", namespaces=ns)
+                         for p in pom.iterfind("m:build/m:plugins/m:plugin", ns)]
         if "jib-maven-plugin" in build_plugins:
             problems.append(f"{module}: jib is in the default build (verify would need a registry)")
     return problems
@@ -382,7 +387,8 @@ IMAGE_ENV = {"RUN_MIGRATIONS", "RUN_SEED", "GEO_HUB_JAR", "JAVA_OPTS", "JAVA_TOO
              "OPERATOR_HTTP_PORT", "WATCH_NAMESPACES", "LEADER_ELECTION_ENABLED", "LEADER_ELECTION_NAMESPACE",
              "POD_NAMESPACE", "GEOHUB_LOG_LEVEL", "PGPASSWORD", "PGHOST", "PGUSER", "PGDATABASE", "HOME", "PATH"}
 # Upper-case words in backticks that are not environment variables.
-NOT_ENV = {"HS256", "HEALTHCHECK", "OFF", "TRACE", "INFO", "WARN", "ERROR", "SELECT", "VACUUM", "ANALYZE", "GRANT", "CREATE"}
+NOT_ENV = {"HS256", "HEALTHCHECK", "OFF", "TRACE", "INFO", "WARN", "ERROR", "SELECT", "VACUUM", "ANALYZE",
+           "GRANT", "CREATE"}
 
 
 def hub_commands():

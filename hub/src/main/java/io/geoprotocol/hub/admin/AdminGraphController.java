@@ -113,7 +113,8 @@ public class AdminGraphController {
         }
         return spec.map((row, meta) -> new Line(row.get("id", String.class), row.get("from_pid", String.class),
                         row.get("to_pid", String.class), row.get("equivalent", String.class),
-                        row.get("precision", Integer.class), row.get("credit_limit", BigDecimal.class), row.get("debt", BigDecimal.class),
+                        row.get("precision", Integer.class), row.get("credit_limit", BigDecimal.class),
+                        row.get("debt", BigDecimal.class),
                         row.get("status", String.class)))
                 .all()
                 .collectList();

@@ -252,7 +252,8 @@ public class AdminLedgerController {
         var items = db.sql("""
                         SELECT tx_id, state, initiator, equivalent, amount, created_at, error::text AS error,
                                extract(epoch FROM now() - updated_at)::bigint AS age,
-                               (SELECT e.precision FROM equivalents e WHERE e.code = transactions.equivalent) AS precision
+                               (SELECT e.precision FROM equivalents e
+                                WHERE e.code = transactions.equivalent) AS precision
                         FROM transactions WHERE\s""" + where
                         + " ORDER BY (state NOT IN ('COMMITTED', 'ABORTED')) DESC, updated_at DESC"
                         + " LIMIT :limit OFFSET :offset")

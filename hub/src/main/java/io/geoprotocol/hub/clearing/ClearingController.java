@@ -1,6 +1,7 @@
 package io.geoprotocol.hub.clearing;
 
 import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.web.ApiException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +17,12 @@ public class ClearingController {
     private final ClearingService clearing;
     private final HubSettings settings;
 
-    public ClearingController(ClearingService clearing, HubSettings settings) {
+    private final RuntimeSettings runtime;
+
+    public ClearingController(ClearingService clearing, HubSettings settings, RuntimeSettings runtime) {
         this.clearing = clearing;
         this.settings = settings;
+        this.runtime = runtime;
     }
 
     public record CyclesResponse(List<List<ClearingService.CycleEdge>> cycles) {
@@ -32,7 +36,7 @@ public class ClearingController {
             @RequestParam(name = "max_depth", required = false) String maxDepth) {
         return Mono.defer(() -> {
             String code = requireEquivalent(equivalent);
-            int depth = depth(maxDepth, settings.maxClearingCycleLength());
+            int depth = depth(maxDepth, runtime.intValue(RuntimeSettings.MAX_CLEARING_CYCLE_LENGTH));
             return clearing.cycles(code, depth)
                     .switchIfEmpty(Mono.error(ApiException.notFound("Equivalent " + code + " not found")))
                     .map(CyclesResponse::new);
@@ -44,7 +48,7 @@ public class ClearingController {
             @RequestParam(name = "max_depth", required = false) String maxDepth) {
         return Mono.defer(() -> {
             String code = requireEquivalent(equivalent);
-            int depth = depth(maxDepth, settings.maxClearingCycleLength());
+            int depth = depth(maxDepth, runtime.intValue(RuntimeSettings.MAX_CLEARING_CYCLE_LENGTH));
             return clearing.clearEquivalent(code, settings.clearingMode(), depth, "manual")
                     .switchIfEmpty(Mono.error(ApiException.notFound("Equivalent " + code + " not found")))
                     .map(pass -> new AutoResponse(code, pass.clearedCycles()));

@@ -5,6 +5,7 @@ import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.coordination.PeriodicJob;
 import io.geoprotocol.hub.coordination.SingleRunner;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,9 @@ public class ClearingScheduler {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         // The admin feature flag pauses automatic clearing; manual passes stay available.
-        schedule = PeriodicJob.start(JOB, settings.clearingInterval(), runner,
+        // The interval is an admin setting too (PATCH /admin/config): read before every wait.
+        schedule = PeriodicJob.start(JOB,
+                () -> Duration.ofSeconds(runtime.intValue(RuntimeSettings.CLEARING_INTERVAL_SECONDS)), runner,
                 () -> runtime.bool(RuntimeSettings.CLEARING_ENABLED) ? passOverAll() : Mono.just(List.of()));
     }
 
@@ -55,7 +58,7 @@ public class ClearingScheduler {
     public Mono<List<ClearingService.PassResult>> passOverAll() {
         return clearing.equivalentsWithDebts()
                 .concatMap(eq -> clearing.clearEquivalent(eq, settings.clearingMode(),
-                        settings.maxClearingCycleLength(), "periodic"))
+                        runtime.intValue(RuntimeSettings.MAX_CLEARING_CYCLE_LENGTH), "periodic"))
                 .doOnNext(pass -> {
                     if (pass.clearedCycles() > 0) {
                         log.info("event=periodic_clearing equivalent={} mode={} cycles={} removed={}",

@@ -1,6 +1,5 @@
 package io.geoprotocol.hub.clearing;
 
-import io.geoprotocol.hub.config.HubSettings;
 import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.payments.Hop;
 import io.geoprotocol.hub.payments.PaymentListener;
@@ -35,7 +34,6 @@ public class ClearingTrigger implements PaymentListener {
 
     private final ClearingService clearing;
     private final GraphRegistry graphs;
-    private final HubSettings settings;
     private final Map<String, Set<DebtKey>> pending = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -43,13 +41,12 @@ public class ClearingTrigger implements PaymentListener {
 
     private final RuntimeSettings runtime;
 
-    public ClearingTrigger(ClearingService clearing, GraphRegistry graphs, HubSettings settings,
-            RuntimeSettings runtime, @Value("${TRIGGERED_CLEARING:true}") boolean enabled) {
+    public ClearingTrigger(ClearingService clearing, GraphRegistry graphs, RuntimeSettings runtime,
+            @Value("${TRIGGERED_CLEARING:true}") boolean enabled) {
         this.runtime = runtime;
         this.enabled = enabled;
         this.clearing = clearing;
         this.graphs = graphs;
-        this.settings = settings;
     }
 
     @Override
@@ -112,7 +109,7 @@ public class ClearingTrigger implements PaymentListener {
                         DebtGraph view = new DebtGraph();
                         graphs.graph(equivalent, precision).forEachDebt(view::setDebt);
                         return clearing.clearThrough(equivalent, precision, view, batch,
-                                settings.maxClearingCycleLength(), WORK_BUDGET);
+                                runtime.intValue(RuntimeSettings.MAX_CLEARING_CYCLE_LENGTH), WORK_BUDGET);
                     })
                     .doOnNext(pass -> {
                         if (pass.clearedCycles() > 0) {

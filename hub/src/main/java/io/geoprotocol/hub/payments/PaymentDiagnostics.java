@@ -1,6 +1,6 @@
 package io.geoprotocol.hub.payments;
 
-import io.geoprotocol.hub.config.HubSettings;
+import io.geoprotocol.hub.config.RuntimeSettings;
 import io.geoprotocol.hub.money.Amounts;
 import io.geoprotocol.hub.routing.Bottleneck;
 import io.geoprotocol.hub.routing.CapacityCheck;
@@ -28,13 +28,13 @@ public class PaymentDiagnostics {
 
     private final GraphRegistry graphs;
     private final DatabaseClient db;
-    private final HubSettings settings;
+    private final RuntimeSettings runtime;
     private final Clock clock;
 
-    public PaymentDiagnostics(GraphRegistry graphs, DatabaseClient db, HubSettings settings, Clock clock) {
+    public PaymentDiagnostics(GraphRegistry graphs, DatabaseClient db, RuntimeSettings runtime, Clock clock) {
         this.graphs = graphs;
         this.db = db;
-        this.settings = settings;
+        this.runtime = runtime;
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ public class PaymentDiagnostics {
     }
 
     private RouteConstraints constraints() {
-        return new RouteConstraints(settings.maxPaymentHops(), 10, Set.of());
+        return new RouteConstraints(runtime.intValue(RuntimeSettings.MAX_PAYMENT_HOPS), 10, Set.of());
     }
 
     private static String format(long minor, int precision) {

@@ -340,7 +340,8 @@ class AdminApiTest extends HubIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.cycles.length()").isEqualTo(1)
                 .jsonPath("$.cycles[0].amount").isEqualTo("3.00")
-                .jsonPath("$.cycles[0].edges[0].amount").value(amount -> assertThat(amount.toString()).matches("\\d+\\.00"))
+                .jsonPath("$.cycles[0].edges[0].amount")
+                .value(amount -> assertThat(amount.toString()).matches("\\d+\\.00"))
                 .jsonPath("$.cycles[0].edges.length()").isEqualTo(3);
     }
 
