@@ -44,6 +44,7 @@ public record HubSettings(
     public static HubSettings load(Function<String, String> lookup) {
         EnvReader env = new EnvReader(lookup);
         Optional<String> databaseUrl = env.optional("DATABASE_URL");
+        checkOtherStartValues(env);
 
         return new HubSettings(
                 env.integer("PORT", env.integer("SERVER_PORT", 8000, 0, 65535), 0, 65535),
@@ -72,6 +73,26 @@ public record HubSettings(
                 env.bool("SEED_ON_FIRST_START", databaseUrl.isEmpty()),
                 env.string("GEO_ENVIRONMENT", databaseUrl.isEmpty() ? "development" : "production"),
                 trustedProxies(env));
+    }
+
+    /**
+     * Settings read elsewhere (an admin may change some later): a malformed start value is
+     * refused here, in the same one line as the rest, rather than by the framework's binder.
+     */
+    private static void checkOtherStartValues(EnvReader env) {
+        for (RuntimeSettings.Key key : RuntimeSettings.MUTABLE) {
+            switch (key.kind()) {
+                case INT -> env.integer(key.name(), (int) key.min(), (int) key.min(), (int) key.max());
+                case BOOL -> env.bool(key.name(), false);
+                case LOG_LEVEL -> { }
+            }
+        }
+        env.integer("WS_PING_SECONDS", 25, 1, 86_400);
+        env.integer("WS_BUFFER_SIZE", 256, 1, 10_000_000);
+        env.integer("REDIS_PROBE_MILLIS", 1000, 1, 86_400_000);
+        env.integer("REDIS_RECONNECT_MILLIS", 500, 1, 86_400_000);
+        env.integer("GRAPH_REFRESH_SECONDS", 30, 1, 86_400);
+        env.integer("RUNTIME_SETTINGS_RELOAD_SECONDS", 10, 1, 86_400);
     }
 
     /** {@code TRUSTED_PROXIES}: unset or blank trusts no proxy, so forwarded headers are ignored. */

@@ -89,4 +89,15 @@ class HubSettingsTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageEndingWith("got '10.0.0.0/33'");
     }
+
+    @Test
+    void aMalformedStartValueOfASettingReadElsewhereIsRefusedInOneLine() {
+        assertThatThrownBy(() -> HubSettings.load(Map.of("RATE_LIMIT_LOGIN_PER_MINUTE", "ten")::get))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("RATE_LIMIT_LOGIN_PER_MINUTE must be a whole number, got 'ten'");
+        assertThatThrownBy(() -> HubSettings.load(Map.of("CLEARING_ENABLED", "maybe")::get))
+                .hasMessage("CLEARING_ENABLED must be true or false, got 'maybe'");
+        assertThatThrownBy(() -> HubSettings.load(Map.of("WS_BUFFER_SIZE", "0")::get))
+                .hasMessageStartingWith("WS_BUFFER_SIZE");
+    }
 }
